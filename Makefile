@@ -1,0 +1,89 @@
+# Frivillig Helsingør. `make run` starts the portal with demo data; `make test` runs every check and test.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .tools/bin/uv
+UV_VERSION := 0.13.9
+# uv must use the Python from .python-version on this machine, never download one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+export DJANGO_SETTINGS_MODULE := portal.settings
+
+# The embedded set-up: SQLite under var/, tasks in-process, debug on. Environment variables are ignored on purpose.
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u EMAIL_URL DJANGO_DEBUG=true
+# What `make test` runs against: DATABASE_URL/REDIS_URL when set (CI sets both), otherwise SQLite.
+TESTENV := env DJANGO_DEBUG=true
+# Settings as in production, for `check --deploy`.
+PRODENV := env DJANGO_DEBUG=false DJANGO_SECRET_KEY=check-deploy-$$RANDOM-only-for-the-deploy-check-0123456789abcdefghij \
+	DJANGO_ALLOWED_HOSTS=frivillig.example.org SITE_URL=https://frivillig.example.org \
+	EMAIL_URL=smtp://mail.example.org:587 DATABASE_URL=postgres://portal@127.0.0.1/portal REDIS_URL=redis://127.0.0.1:6379/0
+MSGOPTS := --ignore .venv --ignore .tools --ignore node_modules --ignore var
+
+.PHONY: help install run serve worker beat test lint messages lock clean
+
+help:
+	@echo "make run       start the portal with demo data on http://127.0.0.1:8000 (SQLite, no services needed)"
+	@echo "make test      run linters, migration and catalogue checks, the deploy check and every test"
+	@echo "make install   create .venv from uv.lock and install npm packages from package-lock.json"
+	@echo "make serve     gunicorn (production; needs the environment described in README.md)"
+	@echo "make worker    Celery worker;  make beat: Celery beat (periodic tasks)"
+	@echo "make messages  collect translatable strings into locale/da/LC_MESSAGES/django.po"
+	@echo "make lock      re-resolve Python dependencies into uv.lock after editing pyproject.toml"
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+lock: | $(UV)
+	$(UV) lock
+
+var:
+	mkdir -p var
+
+run: install | var
+	$(EMBEDDED) $(PY) manage.py migrate --noinput
+	$(EMBEDDED) $(PY) manage.py compilemessages $(MSGOPTS) -v 0
+	$(EMBEDDED) $(PY) manage.py seed_demo
+	@echo "Frivillig Helsingør runs on http://127.0.0.1:8000 (demo accounts in README.md; stop with Ctrl+C)"
+	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install
+	$(PY) manage.py compilemessages $(MSGOPTS) -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn portal.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+worker: install
+	$(VENV)/bin/celery -A portal worker --loglevel=INFO
+
+beat: install | var
+	$(VENV)/bin/celery -A portal beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+messages: install
+	$(EMBEDDED) $(PY) manage.py catalogue update
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install lint | var
+	$(TESTENV) $(PY) manage.py makemigrations --check --dry-run
+	$(EMBEDDED) $(PY) manage.py catalogue check
+	$(EMBEDDED) $(PY) manage.py compilemessages $(MSGOPTS) -v 0
+	$(PRODENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(TESTENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var/static var/portal.sqlite3*

@@ -1,0 +1,33 @@
+"""Demo accounts. Every app's demo module may rely on these three."""
+
+from django.contrib.auth.models import Group
+
+from portal.models import User
+
+DEMO_PASSWORD = "demo-portal-2026"
+
+DEMO_ACCOUNTS = [
+    {"email": "admin@example.org", "full_name": "Anne Admin", "is_staff": True, "is_superuser": True},
+    {"email": "forening@example.org", "full_name": "Frederik Foreningsformand"},
+    {"email": "borger@example.org", "full_name": "Birgitte Borger"},
+]
+
+
+def demo_user(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def seed(*, stdout) -> None:
+    from allauth.account.models import EmailAddress
+
+    for account in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(email=account["email"], defaults=account)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        # allauth requires a verified address before it lets anyone sign in.
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+    Group.objects.get_or_create(name="Kommunale medarbejdere")
+    stdout.write(f"Demo accounts: {', '.join(a['email'] for a in DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})")

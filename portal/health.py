@@ -1,0 +1,47 @@
+"""Checks behind /healthz: can the portal reach what it needs?"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+
+def check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache() -> None:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("value written to the cache could not be read back")
+    cache.delete(key)
+
+
+def check_broker() -> None:
+    from portal.celery import app
+
+    if app.conf.task_always_eager:
+        # Without a broker tasks run in-process, so there is nothing that could be down.
+        return
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+
+
+def health() -> dict[str, str]:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as exc:
+            results[name] = f"error: {exc.__class__.__name__}: {exc}"[:300]
+        else:
+            results[name] = "ok"
+    results["mode"] = "in-process tasks" if not settings.REDIS_URL else "celery"
+    return results

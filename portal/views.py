@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal import health, selectors, services
+from portal.forms import PreferencesForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/about.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    results = health.health()
+    healthy = all(results[name] == "ok" for name in health.CHECKS)
+    return JsonResponse({"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503)
+
+
+@login_required
+def min_side(request: HttpRequest) -> HttpResponse:
+    notifications = Paginator(selectors.notifications_for_user(user=request.user), 20).get_page(
+        request.GET.get("side")
+    )
+    rendered = [(n, *services.notification_render(n, language=request.LANGUAGE_CODE)) for n in notifications]
+    return render(
+        request,
+        "portal/min_side.html",
+        {"notifications": notifications, "rendered_notifications": rendered},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {
+        "full_name": user.full_name,
+        "preferred_language": user.preferred_language,
+        "notification_delivery": user.notification_delivery,
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_preferences(user=user, **form.cleaned_data)
+        messages.success(request, _("Your settings have been saved."))
+        return redirect("min-side")
+    return render(request, "portal/preferences.html", {"form": form})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("min-side")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,86 @@
+"""Shared fixtures.
+
+Tests run against whatever DATABASE_URL/REDIS_URL point at (Postgres and Redis in CI) and fall back to SQLite and a
+local-memory cache. Tests marked `postgres` are skipped on SQLite, and browser tests are skipped without Chromium,
+except in CI (CI=true): there a missing service fails the run instead, so nothing is silently left untested.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import translation
+
+from portal.celery import app as celery_app
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = connection.vendor == "postgresql"
+    if IN_CI and not on_postgres:
+        raise pytest.UsageError("CI=true but the tests are not running on Postgres: set DATABASE_URL.")
+    if IN_CI and not os.environ.get("REDIS_URL"):
+        raise pytest.UsageError("CI=true but REDIS_URL is not set: the tests must use Redis in CI.")
+    if IN_CI and not CHROMIUM:
+        raise pytest.UsageError(
+            "CI=true but Chromium is not installed: browser tests cannot be skipped in CI."
+        )
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if "browser" in item.keywords and not CHROMIUM:
+            item.add_marker(pytest.mark.skip(reason="needs Chromium (apt-get install chromium)"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_in_process():
+    """Celery tasks run in the test process, after commit, exactly as in the embedded set-up."""
+    celery_app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache_and_language():
+    # Rate-limit counters and cached fragments must not leak between tests, even on a shared Redis.
+    cache.clear()
+    translation.activate("da")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def user(db):
+    from tests.factories.portal import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    from tests.factories.portal import StaffFactory
+
+    return StaffFactory()
+
+
+# Browser tests: Playwright drives the system Chromium; it never downloads a browser of its own.
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

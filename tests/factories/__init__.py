@@ -1,0 +1,1 @@
+"""factory_boy factories, one per model, in a module per app."""
