@@ -12,8 +12,5 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def confirm_email(self, request, email_address):
         super().confirm_email(request, email_address)
-        if (
-            email_address.primary
-            or not email_address.user.emailaddress_set.exclude(pk=email_address.pk).exists()
-        ):
+        if email_address.primary or not email_address.user.emailaddress_set.exclude(pk=email_address.pk).exists():
             services.user_welcome(user=email_address.user)

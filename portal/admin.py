@@ -23,9 +23,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
-    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
 
 
 @admin.register(Notification)
@@ -43,13 +41,10 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Try to deliver the selected notifications now"))
     def deliver_now(self, request, queryset):
-        results = [
-            services.notification_deliver(notification_id=pk) for pk in queryset.values_list("pk", flat=True)
-        ]
+        results = [services.notification_deliver(notification_id=pk) for pk in queryset.values_list("pk", flat=True)]
         sent = results.count(services.Delivery.SENT)
         self.message_user(
             request,
-            ngettext("%(count)d notification was sent.", "%(count)d notifications were sent.", sent)
-            % {"count": sent},
+            ngettext("%(count)d notification was sent.", "%(count)d notifications were sent.", sent) % {"count": sent},
             messages.SUCCESS if sent else messages.WARNING,
         )

@@ -26,8 +26,6 @@ def seed(*, stdout) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         # allauth requires a verified address before it lets anyone sign in.
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     Group.objects.get_or_create(name="Kommunale medarbejdere")
     stdout.write(f"Demo accounts: {', '.join(a['email'] for a in DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})")

@@ -100,15 +100,11 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["key", "email"], name="notification_once_per_event_and_recipient"
-            ),
+            models.UniqueConstraint(fields=["key", "email"], name="notification_once_per_event_and_recipient"),
         ]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="notification_inbox"),
-            models.Index(
-                fields=["created_at"], name="notification_unsent", condition=models.Q(sent_at__isnull=True)
-            ),
+            models.Index(fields=["created_at"], name="notification_unsent", condition=models.Q(sent_at__isnull=True)),
         ]
 
     def __str__(self) -> str:

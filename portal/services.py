@@ -97,9 +97,7 @@ def notify(
     }
     try:
         with transaction.atomic():
-            notification, created = Notification.objects.get_or_create(
-                key=key, email=address, defaults=defaults
-            )
+            notification, created = Notification.objects.get_or_create(key=key, email=address, defaults=defaults)
     except IntegrityError:
         # Another transaction recorded the same event for the same person a moment ago.
         return Notification.objects.get(key=key, email=address)
@@ -219,9 +217,7 @@ def notifications_mark_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def user_update_preferences(
-    *, user: User, full_name: str, preferred_language: str, notification_delivery: str
-) -> User:
+def user_update_preferences(*, user: User, full_name: str, preferred_language: str, notification_delivery: str) -> User:
     user.full_name = full_name
     user.preferred_language = preferred_language
     user.notification_delivery = notification_delivery

@@ -62,9 +62,7 @@ def database_from_url(url: str) -> dict:
     """Translate postgres://user:password@host:port/name?sslmode=... into a DATABASES entry."""
     parts = urlsplit(url)
     if not parts.path.strip("/"):
-        raise ImproperlyConfigured(
-            "DATABASE_URL must name a database, for example postgres://user@host/portal."
-        )
+        raise ImproperlyConfigured("DATABASE_URL must name a database, for example postgres://user@host/portal.")
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -277,9 +275,7 @@ if EMAIL_URL:
 elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
-    raise ImproperlyConfigured(
-        "EMAIL_URL must be set when DJANGO_DEBUG is off, for example smtp://user:pw@host:587."
-    )
+    raise ImproperlyConfigured("EMAIL_URL must be set when DJANGO_DEBUG is off, for example smtp://user:pw@host:587.")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Frivillig Helsingør <frivillig@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

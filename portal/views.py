@@ -37,9 +37,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def min_side(request: HttpRequest) -> HttpResponse:
-    notifications = Paginator(selectors.notifications_for_user(user=request.user), 20).get_page(
-        request.GET.get("side")
-    )
+    notifications = Paginator(selectors.notifications_for_user(user=request.user), 20).get_page(request.GET.get("side"))
     rendered = [(n, *services.notification_render(n, language=request.LANGUAGE_CODE)) for n in notifications]
     return render(
         request,

@@ -26,9 +26,7 @@ def pytest_collection_modifyitems(config, items):
     if IN_CI and not os.environ.get("REDIS_URL"):
         raise pytest.UsageError("CI=true but REDIS_URL is not set: the tests must use Redis in CI.")
     if IN_CI and not CHROMIUM:
-        raise pytest.UsageError(
-            "CI=true but Chromium is not installed: browser tests cannot be skipped in CI."
-        )
+        raise pytest.UsageError("CI=true but Chromium is not installed: browser tests cannot be skipped in CI.")
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))

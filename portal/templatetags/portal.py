@@ -21,7 +21,5 @@ def json_ld(context, data: dict) -> SafeString:
     script = json_script(json.loads(json.dumps(data, default=str)), element_id=None)
     nonce = context.get("csp_nonce")
     return SafeString(
-        script.replace(
-            '<script type="application/json">', f'<script type="application/ld+json" nonce="{nonce}">'
-        )
+        script.replace('<script type="application/json">', f'<script type="application/ld+json" nonce="{nonce}">')
     )

@@ -42,13 +42,9 @@ class Command(BaseCommand):
                 text=True,
                 check=True,
             ).stdout
-            entries = [
-                line for line in output.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
-            ]
+            entries = [line for line in output.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
             if entries:
-                problems.append(
-                    f"{len(entries)} {what} entries:\n" + "\n".join(f"  {e}" for e in entries[:40])
-                )
+                problems.append(f"{len(entries)} {what} entries:\n" + "\n".join(f"  {e}" for e in entries[:40]))
         if problems:
             raise CommandError(
                 "The Danish catalogue is incomplete. Translate these in locale/da/LC_MESSAGES/django.po "
