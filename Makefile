@@ -51,7 +51,7 @@ lock: | $(UV)
 	$(UV) lock
 
 var:
-	mkdir -p var
+	mkdir -p var/static
 
 run: install | var
 	$(EMBEDDED) $(PY) manage.py migrate --noinput

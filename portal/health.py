@@ -24,7 +24,7 @@ def check_cache() -> None:
 def check_broker() -> None:
     from portal.celery import app
 
-    if app.conf.task_always_eager:
+    if not settings.REDIS_URL:
         # Without a broker tasks run in-process, so there is nothing that could be down.
         return
     with app.connection_for_write() as conn:

@@ -1,0 +1,34 @@
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_it_creates_the_demo_accounts_and_a_second_run_changes_nothing(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    first = counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert counts() == first
+    admin = User.objects.get(email="admin@example.org")
+    assert admin.is_superuser and admin.check_password("demo-portal-2026")
+    assert User.objects.filter(email__in=["forening@example.org", "borger@example.org"]).count() == 2
+
+
+def test_it_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    call_command("seed_demo", "--force", stdout=StringIO())
+    assert User.objects.exists()
