@@ -27,5 +27,22 @@ def seed(*, stdout) -> None:
             user.save()
         # allauth requires a verified address before it lets anyone sign in.
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    Group.objects.get_or_create(name="Kommunale medarbejdere")
     stdout.write(f"Demo accounts: {', '.join(a['email'] for a in DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})")
+
+
+STAFF_GROUP = "Kommunale medarbejdere"
+
+
+def grant_staff_permissions(*, stdout) -> None:
+    """Give the municipal staff group every permission on the portal's own apps (not on accounts or groups).
+
+    Runs after every app has seeded, so it covers all their models."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    own_apps = [config.label for config in apps.get_app_configs() if not config.name.startswith(("django.", "allauth"))]
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=own_apps).exclude(codename__endswith="_user")
+    )
+    stdout.write(f"Staff group {STAFF_GROUP!r} may manage: {', '.join(sorted(own_apps))}")

@@ -77,18 +77,21 @@ def database_from_url(url: str) -> dict:
     }
 
 
-def email_from_url(url: str) -> dict:
-    """Translate smtp://user:password@host:port (or smtps:// for implicit TLS) into email settings."""
+def mailer_from_url(url: str) -> dict:
+    """Translate smtp://user:password@host:port (STARTTLS) or smtps:// (implicit TLS) into a MAILERS entry."""
     parts = urlsplit(url)
-    options = parse_qs(parts.query)
+    implicit_tls = parts.scheme == "smtps"
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": parts.scheme == "smtp" and options.get("starttls", ["true"])[-1] != "false",
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if implicit_tls else 587),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": implicit_tls,
+            "use_tls": not implicit_tls and parse_qs(parts.query).get("starttls", ["true"])[-1] != "false",
+            "timeout": 20,
+        },
     }
 
 
@@ -271,9 +274,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_URL = envurl("EMAIL_URL", {"smtp", "smtps"})
 if EMAIL_URL:
-    globals().update(email_from_url(EMAIL_URL))
+    MAILERS = {"default": mailer_from_url(EMAIL_URL)}
 elif DEBUG:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
     raise ImproperlyConfigured("EMAIL_URL must be set when DJANGO_DEBUG is off, for example smtp://user:pw@host:587.")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Frivillig Helsingør <frivillig@example.org>")

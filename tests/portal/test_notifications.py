@@ -52,8 +52,13 @@ def test_the_same_event_notifies_a_person_once(django_capture_on_commit_callback
 def test_a_retry_after_a_failure_sends_exactly_one_mail(settings, django_capture_on_commit_callbacks):
     user = UserFactory()
     # A real SMTP connection to a port nobody listens on: delivery fails the way it does when the mail server is down.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    locmem = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
     with django_capture_on_commit_callbacks(execute=False):
         notification = welcome(user)
     assert services.notification_deliver(notification_id=notification.pk) is services.Delivery.FAILED
@@ -62,7 +67,7 @@ def test_a_retry_after_a_failure_sends_exactly_one_mail(settings, django_capture
     assert notification.attempts == 1
     assert "Connection refused" in notification.last_error or "Errno" in notification.last_error
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAILERS = locmem
     assert services.notification_deliver(notification_id=notification.pk) is services.Delivery.SENT
     assert services.notification_deliver(notification_id=notification.pk) is services.Delivery.SKIPPED
     assert len(mail.outbox) == 1

@@ -91,3 +91,18 @@ def test_a_bad_environment_value_stops_start_up_with_a_clear_message(name, value
     result = run_with_settings(env, "import django; django.setup()")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_the_mail_url_becomes_a_mailer():
+    from portal.settings import mailer_from_url
+
+    starttls = mailer_from_url("smtp://portal%40kommune.dk:hemmelig%2Fkode@mail.kommune.dk")["OPTIONS"]
+    assert (starttls["host"], starttls["port"], starttls["use_tls"], starttls["use_ssl"]) == (
+        "mail.kommune.dk",
+        587,
+        True,
+        False,
+    )
+    assert (starttls["username"], starttls["password"]) == ("portal@kommune.dk", "hemmelig/kode")
+    implicit = mailer_from_url("smtps://mail.kommune.dk")["OPTIONS"]
+    assert (implicit["port"], implicit["use_tls"], implicit["use_ssl"]) == (465, False, True)

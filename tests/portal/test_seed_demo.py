@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -23,6 +24,9 @@ def test_it_creates_the_demo_accounts_and_a_second_run_changes_nothing(settings)
     admin = User.objects.get(email="admin@example.org")
     assert admin.is_superuser and admin.check_password("demo-portal-2026")
     assert User.objects.filter(email__in=["forening@example.org", "borger@example.org"]).count() == 2
+    staff = Group.objects.get(name="Kommunale medarbejdere")
+    assert staff.permissions.filter(codename="change_notification").exists()
+    assert not staff.permissions.filter(codename="change_user").exists()
 
 
 def test_it_refuses_to_run_with_debug_off(settings):

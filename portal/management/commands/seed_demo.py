@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.demo import grant_staff_permissions
+
 
 class Command(BaseCommand):
     help = (
@@ -29,4 +31,5 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(module_name) is None:
                     continue
                 importlib.import_module(module_name).seed(stdout=self.stdout)
+            grant_staff_permissions(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
