@@ -58,7 +58,11 @@ run: install | var
 	$(EMBEDDED) $(PY) manage.py compilemessages $(MSGOPTS) -v 0
 	$(EMBEDDED) $(PY) manage.py seed_demo
 	@echo "Frivillig Helsingør runs on http://127.0.0.1:8000 (demo accounts in README.md; stop with Ctrl+C)"
-	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:8000
+	@# Celery beat runs beside the web server; without a broker it executes the periodic tasks (outbox sweep,
+	@# digests, reminders) in its own process, so the embedded set-up behaves like production.
+	$(EMBEDDED) bash -c 'trap "kill 0" EXIT; \
+		$(VENV)/bin/celery -A portal beat --loglevel=WARNING --schedule var/celerybeat-schedule & \
+		$(PY) manage.py runserver 127.0.0.1:8000'
 
 serve: install
 	$(PY) manage.py compilemessages $(MSGOPTS) -v 0
