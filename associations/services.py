@@ -80,8 +80,16 @@ INTEREST_RATE_LIMIT = 5
 INTEREST_RATE_WINDOW = 3600
 
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def danish_slug(name: str) -> str:
+    """A slug that spells æ, ø and å out, so "Espergærde" becomes "espergaerde" rather than "espergrde"."""
+    return slugify(name.translate(DANISH_LETTERS))
+
+
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:150] or "forening"
+    base = danish_slug(name)[:150] or "forening"
     slug, number = base, 2
     while Association.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
