@@ -110,21 +110,11 @@ class AssociationAdmin(admin.ModelAdmin):
     actions = ["approve", "reject", "hide"]
     date_hierarchy = "created_at"
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=Association.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-
     def get_ordering(self, request):
-        return ["queue", "-created_at", "name"]
+        pending_first = Case(
+            When(status=Association.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return [pending_first.asc(), "-created_at", "name"]
 
     @admin.action(description=_("Approve the selected associations"), permissions=["change"])
     def approve(self, request, queryset):
