@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from associations.models import (
@@ -774,7 +775,14 @@ def _seed_roles(associations: dict[str, Association]) -> None:
         )
 
 
+def _grant_staff_permissions() -> None:
+    """Municipal staff moderate associations and keep municipal units and categories in the admin."""
+    group, _ = Group.objects.get_or_create(name="Kommunale medarbejdere")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="associations"))
+
+
 def seed(*, stdout) -> None:
+    _grant_staff_permissions()
     categories = _seed_categories()
     associations = _seed_associations(categories)
     activities = _seed_activities(associations)

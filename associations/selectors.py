@@ -244,8 +244,14 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
 
 
 def occurrences_upcoming(*, filters: ActivityFilters) -> list[Occurrence]:
+    """Activity dates in the filters' period, leaving out those that have already ended today."""
     start, end = filters.date_range()
-    return occurrences_expand(activities_filtered(filters=filters), start=start, end=end)
+    now = timezone.now()
+    return [
+        occurrence
+        for occurrence in occurrences_expand(activities_filtered(filters=filters), start=start, end=end)
+        if occurrence.ends_at > now
+    ]
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:

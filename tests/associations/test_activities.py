@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from associations import selectors
 from associations.models import Activity, Membership
@@ -35,7 +36,7 @@ def test_a_one_off_activity_takes_place_once():
 
 
 def test_the_calendar_lists_each_date_of_a_recurring_activity(client):
-    today = dt.date.today()
+    today = dt.date.today() + dt.timedelta(days=1)
     ActivityFactory(title="Ugentlig skak", kind=Activity.Kind.WEEKLY, weekday=today.weekday(), starts_on=today)
     ActivityFactory(title="Sommerfest", starts_on=today + dt.timedelta(days=2))
     response = client.get(
@@ -49,7 +50,7 @@ def test_the_calendar_lists_each_date_of_a_recurring_activity(client):
 
 
 def test_the_calendar_filters(client):
-    today = dt.date.today()
+    today = dt.date.today() + dt.timedelta(days=1)
     sport = CategoryFactory(slug="sport")
     ActivityFactory(title="Gratis løb", town="espergaerde", association=AssociationFactory(categories=[sport]))
     ActivityFactory(title="Dyr vin", price=200, new_members_welcome=False, min_age=18)
@@ -145,3 +146,15 @@ def test_members_edit_and_delete_their_activities(client, member):
     delete = reverse("associations:activity-delete", kwargs={"slug": member.association.slug, "pk": activity.pk})
     assert client.post(delete).status_code == 302
     assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_dates_that_have_already_ended_today_are_left_out(client):
+    now = timezone.localtime()
+    if now.hour < 1 or now.hour >= 23:
+        pytest.skip("needs an hour on either side of now within today")
+    ended = (now - dt.timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    later = (now + dt.timedelta(minutes=30)).time().replace(second=0, microsecond=0)
+    ActivityFactory(title="Slut", starts_on=now.date(), start_time=dt.time(0, 0), end_time=ended)
+    ActivityFactory(title="Snart", starts_on=now.date(), start_time=later, end_time=dt.time(23, 59))
+    titles = [o.activity.title for o in selectors.occurrences_upcoming(filters=selectors.ActivityFilters())]
+    assert titles == ["Snart"]

@@ -47,7 +47,7 @@ def test_one_association_by_slug_and_404_for_unapproved(client):
 
 
 def test_activities_are_expanded_dates_in_the_requested_period(client):
-    start = dt.date.today()
+    start = dt.date.today() + dt.timedelta(days=1)
     ActivityFactory(title="Ugentlig", kind=Activity.Kind.WEEKLY, weekday=start.weekday(), starts_on=start)
     ActivityFactory(title="Tikøb", town="tikob", starts_on=start + dt.timedelta(days=1))
     end = start + dt.timedelta(days=14)
