@@ -7,12 +7,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from associations import selectors as association_selectors
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "upcoming_occurrences": association_selectors.occurrences_soon(limit=6),
+            "newest_roles": association_selectors.roles_newest(limit=4),
+        },
+    )
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -42,7 +50,11 @@ def min_side(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/min_side.html",
-        {"notifications": notifications, "rendered_notifications": rendered},
+        {
+            "notifications": notifications,
+            "rendered_notifications": rendered,
+            "association_memberships": association_selectors.memberships_for_user(user=request.user),
+        },
     )
 
 

@@ -1,0 +1,224 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from associations import services
+from associations.models import (
+    Activity,
+    Association,
+    AssociationTargetGroup,
+    AssociationTown,
+    Category,
+    Interest,
+    Invitation,
+    Membership,
+    MunicipalUnit,
+    VolunteerRole,
+)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Sent to the association, so write it to them."),
+    )
+
+
+def _with_reason(modeladmin, request, queryset, *, action: str, title: str, service, log: str):
+    """Ask for a reason on an intermediate page, then apply `service` to each selected object with it."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        done = 0
+        for obj in queryset:
+            try:
+                service(obj, form.cleaned_data["reason"])
+            except ValidationError as error:
+                modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            modeladmin.log_change(request, obj, f"{log}: {form.cleaned_data['reason']}")
+            done += 1
+        modeladmin.message_user(
+            request, ngettext("%(count)d item updated.", "%(count)d items updated.", done) % {"count": done}
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/associations/reason.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "objects": queryset,
+            "form": form,
+            "action": action,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+class TownInline(admin.TabularInline):
+    model = AssociationTown
+    extra = 0
+
+
+class TargetGroupInline(admin.TabularInline):
+    model = AssociationTargetGroup
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name_da", "name_en", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_da", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class ModerationStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Association.Status.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
+    """The moderation queue: associations waiting for approval come first."""
+
+    list_display = ["name", "status", "kind", "created_at", "approved_at"]
+    list_filter = [ModerationStatusFilter, "kind", "categories", "towns__town", "created_at"]
+    search_fields = ["name", "description", "contact_email", "cvr", "memberships__user__email"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["status", "moderation_reason", "created_at", "updated_at", "approved_at"]
+    filter_horizontal = ["categories"]
+    inlines = [TownInline, TargetGroupInline, MembershipInline]
+    actions = ["approve", "reject", "hide"]
+    date_hierarchy = "created_at"
+
+    def get_ordering(self, request):
+        pending_first = Case(
+            When(status=Association.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return [pending_first.asc(), "-created_at", "name"]
+
+    @admin.action(description=_("Approve the selected associations"), permissions=["change"])
+    def approve(self, request, queryset):
+        done = 0
+        for association in queryset:
+            services.association_approve(association=association, by=request.user)
+            self.log_change(request, association, "Approved")
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d association approved.", "%(count)d associations approved.", done) % {"count": done},
+        )
+
+    @admin.action(description=_("Reject the selected associations (with a reason)"), permissions=["change"])
+    def reject(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            action="reject",
+            title=_("Reject associations"),
+            service=lambda obj, reason: services.association_reject(association=obj, reason=reason, by=request.user),
+            log="Rejected",
+        )
+
+    @admin.action(description=_("Hide the selected associations (with a reason)"), permissions=["change"])
+    def hide(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            action="hide",
+            title=_("Hide associations"),
+            service=lambda obj, reason: services.association_hide(association=obj, reason=reason, by=request.user),
+            log="Hidden",
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["association", "user", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["association__name", "user__email", "user__full_name"]
+    list_select_related = ["association", "user"]
+    autocomplete_fields = ["user", "association"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "association", "role", "created_at", "accepted_at"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "association__name"]
+    list_select_related = ["association"]
+    readonly_fields = ["token", "invited_by", "accepted_by", "accepted_at", "created_at"]
+    autocomplete_fields = ["association"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "association", "kind", "starts_on", "ends_on", "town"]
+    list_filter = ["kind", "town", "new_members_welcome", "good_for_newcomers"]
+    search_fields = ["title", "description", "association__name"]
+    list_select_related = ["association"]
+    autocomplete_fields = ["association"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(MunicipalUnit)
+class MunicipalUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "town", "email"]
+    list_filter = ["kind", "town"]
+    search_fields = ["name", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(VolunteerRole)
+class VolunteerRoleAdmin(admin.ModelAdmin):
+    list_display = ["title", "association", "municipal_unit", "status", "town", "created_at"]
+    list_filter = ["status", "town", "child_certificate_required", ("municipal_unit", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "description", "association__name", "municipal_unit__name"]
+    list_select_related = ["association", "municipal_unit"]
+    autocomplete_fields = ["association"]
+    readonly_fields = ["moderation_reason", "created_at", "updated_at"]
+    actions = ["hide"]
+
+    @admin.action(description=_("Hide the selected volunteer roles (with a reason)"), permissions=["change"])
+    def hide(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            action="hide",
+            title=_("Hide volunteer roles"),
+            service=lambda obj, reason: services.role_hide(role=obj, reason=reason, by=request.user),
+            log="Hidden",
+        )
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "role", "created_at"]
+    search_fields = ["name", "email", "role__title"]
+    list_select_related = ["role"]
+    readonly_fields = ["role", "user", "name", "email", "phone", "message", "consent", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

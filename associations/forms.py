@@ -1,0 +1,324 @@
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from associations import selectors
+from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
+from associations.validators import validate_logo
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
+
+
+ALL = _("All")
+
+
+def _choices_with_all(choices) -> list[tuple[str, str]]:
+    return [("", ALL), *choices]
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    return [(category.slug, category.name) for category in selectors.categories_all()]
+
+
+class AssociationForm(forms.ModelForm):
+    towns = forms.MultipleChoiceField(
+        label=_("Towns served"), choices=Town.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Association
+        fields = [
+            "name",
+            "kind",
+            "categories",
+            "description",
+            "meeting_place",
+            "min_age",
+            "max_age",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "logo",
+            "cvr",
+            "founded_year",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "categories": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        help_texts = {
+            "cvr": _("Optional. 8 digits, for example 12345674."),
+            "logo": _("PNG, JPEG, WebP or GIF, at most 2 MB."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("towns", [t.town for t in self.instance.towns.all()])
+            self.initial.setdefault("target_groups", [g.group for g in self.instance.target_groups.all()])
+        self.fields["description"].required = True
+        self.fields["logo"].validators = [validate_logo]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min_age") is not None and data.get("max_age") is not None and data["min_age"] > data["max_age"]:
+            self.add_error("max_age", _("The oldest age must be at least the youngest age."))
+        return data
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "categories"}
+
+
+class ExceptionsField(forms.CharField):
+    """Cancelled dates of a weekly activity, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value) -> list[dt.date]:
+        dates = []
+        for line in (value or "").replace(",", "\n").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            for date_format in DATE_FORMATS:
+                try:
+                    dates.append(dt.datetime.strptime(line, date_format).date())
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date. Write one date per line, for example 24-12-2026."),
+                    params={"value": line},
+                    code="invalid_date",
+                )
+        return sorted(set(dates))
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(
+                dt.date.fromisoformat(item).strftime("%d-%m-%Y") if isinstance(item, str) else item.strftime("%d-%m-%Y")
+                for item in value
+            )
+        return value
+
+
+class ActivityForm(forms.ModelForm):
+    exceptions = ExceptionsField(
+        label=_("Cancelled dates"),
+        required=False,
+        help_text=_("For weekly activities: dates it does not take place, one per line, for example 24-12-2026."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "weekday",
+            "start_time",
+            "end_time",
+            "exceptions",
+            "place",
+            "town",
+            "min_age",
+            "max_age",
+            "price",
+            "new_members_welcome",
+            "good_for_newcomers",
+            "signup_url",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "start_time": TIME_INPUT,
+            "end_time": TIME_INPUT,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].input_formats = DATE_FORMATS
+        self.fields["weekday"].help_text = _("For weekly activities.")
+
+    def clean(self):
+        data = super().clean()
+        weekly = data.get("kind") == Activity.Kind.WEEKLY
+        if weekly and data.get("weekday") is None:
+            self.add_error("weekday", _("Choose the weekday of a weekly activity."))
+        if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", _("The activity must end after it starts."))
+        if weekly and data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The last date must be on or after the first date."))
+        if data.get("min_age") is not None and data.get("max_age") is not None and data["min_age"] > data["max_age"]:
+            self.add_error("max_age", _("The oldest age must be at least the youngest age."))
+        return data
+
+    def _post_clean(self):
+        # The service validates the model after clearing the fields a one-off activity does not use.
+        pass
+
+    def activity_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class VolunteerRoleForm(forms.ModelForm):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(VolunteerRole.Status.OPEN, _("Open")), (VolunteerRole.Status.CLOSED, _("Closed"))],
+        widget=forms.RadioSelect,
+        initial=VolunteerRole.Status.OPEN,
+    )
+
+    class Meta:
+        model = VolunteerRole
+        fields = [
+            "title",
+            "description",
+            "time_commitment",
+            "when",
+            "place",
+            "town",
+            "child_certificate_required",
+            "languages",
+            "requirements",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "status",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "requirements": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        pass
+
+    def role_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class InterestForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("Your email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell a little about yourself and when you could help."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my name, email address, phone and message are shared with the poster of the role."),
+        error_messages={"required": _("We can only pass on your interest if you agree to share your details.")},
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person you invite"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect, initial=Membership.Role.EDITOR
+    )
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+# Filters on the public lists. They are GET forms: invalid values are ignored rather than shown as errors.
+
+
+class AssociationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
+    target_group = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=_choices_with_all(TargetGroup.choices)
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices_with_all(Association.Kind.choices))
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _choices_with_all(_category_choices())
+
+    def filters(self) -> selectors.AssociationFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.AssociationFilters(
+            q=data.get("q", ""),
+            category=data.get("category", ""),
+            town=data.get("town", ""),
+            target_group=data.get("target_group", ""),
+            kind=data.get("kind", ""),
+            age=data.get("age"),
+        )
+
+
+class ActivityFilterForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    free = forms.BooleanField(label=_("Free"), required=False)
+    new_members_welcome = forms.BooleanField(label=_("New members welcome"), required=False)
+    good_for_newcomers = forms.BooleanField(label=_("Good for newcomers to Denmark"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _choices_with_all(_category_choices())
+
+    def filters(self) -> selectors.ActivityFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.ActivityFilters(
+            start=data.get("start"),
+            end=data.get("end"),
+            town=data.get("town", ""),
+            category=data.get("category", ""),
+            age=data.get("age"),
+            free=bool(data.get("free")),
+            new_members_welcome=bool(data.get("new_members_welcome")),
+            good_for_newcomers=bool(data.get("good_for_newcomers")),
+        )
+
+
+class RoleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    poster = forms.ChoiceField(
+        label=_("Posted by"),
+        required=False,
+        choices=[("", _("All")), ("association", _("Associations")), ("municipality", _("The municipality"))],
+    )
+    no_child_certificate = forms.BooleanField(label=_("No child certificate needed"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _choices_with_all(_category_choices())
+
+    def filters(self) -> selectors.RoleFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.RoleFilters(
+            q=data.get("q", ""),
+            town=data.get("town", ""),
+            category=data.get("category", ""),
+            poster=data.get("poster", ""),
+            no_child_certificate=bool(data.get("no_child_certificate")),
+        )

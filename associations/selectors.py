@@ -1,0 +1,351 @@
+"""Reads of the associations app: the directory, profiles, activities, volunteer roles and who may act for whom.
+
+Other apps decide who may act for an association with `associations_for_user()` and `membership_role()`.
+"""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from associations.models import (
+    Activity,
+    Association,
+    AssociationTargetGroup,
+    AssociationTown,
+    Category,
+    Interest,
+    Invitation,
+    Membership,
+    Town,
+    VolunteerRole,
+)
+from portal.models import User
+
+# A name counts as a match when one of its words is this similar to the search (0..1); "forening" scores 0.67
+# against "Skakforeningen", which full-text search cannot find because Danish compounds are not split.
+WORD_SIMILARITY_THRESHOLD = 0.5
+# How far ahead the activity calendar looks when nobody chose an end date.
+DEFAULT_ACTIVITY_HORIZON = dt.timedelta(weeks=8)
+# The longest period a calendar page or feed expands, so a wide date range cannot make a request expensive.
+MAX_ACTIVITY_RANGE = dt.timedelta(days=366)
+
+
+# Membership and permissions
+
+
+def associations_for_user(user: User, roles: Iterable[str] | None = None) -> QuerySet[Association]:
+    """The associations `user` is a member of (whatever their status), optionally only with one of `roles`."""
+    if not user.is_authenticated:
+        return Association.objects.none()
+    memberships = Membership.objects.filter(user=user, association=OuterRef("pk"))
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return Association.objects.filter(Exists(memberships)).order_by("name")
+
+
+def membership_role(user: User, association: Association) -> str | None:
+    """The user's role in the association ("admin" or "editor"), or None for anyone who is not a member."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, association=association).values_list("role", flat=True).first()
+
+
+def memberships_for_user(*, user: User) -> QuerySet[Membership]:
+    """The person's memberships with their associations, for Min side."""
+    return Membership.objects.filter(user=user).select_related("association").order_by("association__name")
+
+
+def memberships_of_association(*, association: Association) -> QuerySet[Membership]:
+    return association.memberships.select_related("user").order_by("role", "user__full_name", "user__email")
+
+
+def invitations_pending(*, association: Association) -> QuerySet[Invitation]:
+    return association.invitations.filter(
+        accepted_at__isnull=True, created_at__gte=timezone.now() - Invitation.VALID_FOR
+    )
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    return Invitation.objects.select_related("association").filter(token=token).first()
+
+
+# The directory
+
+
+@dataclasses.dataclass(frozen=True)
+class AssociationFilters:
+    q: str = ""
+    category: str = ""
+    town: str = ""
+    target_group: str = ""
+    kind: str = ""
+    age: int | None = None
+
+
+def _with_listing_data(queryset: QuerySet[Association]) -> QuerySet[Association]:
+    return queryset.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.order_by("position", "name_da")),
+        Prefetch("towns", queryset=AssociationTown.objects.order_by("town")),
+        Prefetch("target_groups", queryset=AssociationTargetGroup.objects.order_by("group")),
+    )
+
+
+def associations_public() -> QuerySet[Association]:
+    return Association.objects.filter(status=Association.Status.APPROVED)
+
+
+def _serving_town(town: str) -> Q:
+    """Associations serving the town, or the whole municipality (which includes every town)."""
+    towns = [town] if town == Town.WHOLE_MUNICIPALITY else [town, Town.WHOLE_MUNICIPALITY]
+    return Q(Exists(AssociationTown.objects.filter(association=OuterRef("pk"), town__in=towns)))
+
+
+def _for_age(age: int) -> Q:
+    return (Q(min_age__isnull=True) | Q(min_age__lte=age)) & (Q(max_age__isnull=True) | Q(max_age__gte=age))
+
+
+def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]:
+    """Approved associations matching the filters, the best matches first and otherwise by name.
+
+    On Postgres the search is Danish full text ("spejderne" finds "Spejder") on the stored, indexed vector plus
+    trigram word similarity on the name ("forening" finds "Skakforeningen"). On SQLite it is a contains match.
+    """
+    queryset = associations_public()
+    if filters.category:
+        queryset = queryset.filter(
+            Exists(
+                Association.categories.through.objects.filter(
+                    association=OuterRef("pk"), category__slug=filters.category
+                )
+            )
+        )
+    if filters.town:
+        queryset = queryset.filter(_serving_town(filters.town))
+    if filters.target_group:
+        queryset = queryset.filter(
+            Exists(AssociationTargetGroup.objects.filter(association=OuterRef("pk"), group=filters.target_group))
+        )
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.age is not None:
+        queryset = queryset.filter(_for_age(filters.age))
+    q = filters.q.strip()
+    if not q:
+        return _with_listing_data(queryset.order_by("name"))
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, config="danish", search_type="websearch")
+        queryset = (
+            queryset.annotate(
+                similarity=TrigramWordSimilarity(q, "name"),
+                rank=Greatest(SearchRank(F("search_vector"), query), F("similarity")),
+            )
+            .filter(Q(search_vector=query) | Q(similarity__gte=WORD_SIMILARITY_THRESHOLD))
+            .order_by("-rank", "name")
+        )
+    else:
+        queryset = queryset.filter(
+            Q(name__icontains=q) | Q(description__icontains=q) | Q(meeting_place__icontains=q)
+        ).annotate(rank=Value(0.0))
+        queryset = queryset.order_by("name")
+    return _with_listing_data(queryset)
+
+
+def association_public_detail(*, slug: str) -> Association | None:
+    return _with_listing_data(associations_public().filter(slug=slug)).first()
+
+
+def categories_all() -> QuerySet[Category]:
+    return Category.objects.order_by("position", "name_da")
+
+
+# Activities
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityFilters:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    town: str = ""
+    category: str = ""
+    age: int | None = None
+    free: bool = False
+    new_members_welcome: bool = False
+    good_for_newcomers: bool = False
+
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        start = self.start or timezone.localdate()
+        end = self.end or start + DEFAULT_ACTIVITY_HORIZON
+        return start, min(end, start + MAX_ACTIVITY_RANGE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Occurrence:
+    """One date on which an activity takes place."""
+
+    activity: Activity
+    date: dt.date
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return self.activity.starts_at(self.date)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.activity.ends_at(self.date)
+
+
+def activities_public() -> QuerySet[Activity]:
+    return Activity.objects.filter(association__status=Association.Status.APPROVED).select_related("association")
+
+
+def _in_range(start: dt.date, end: dt.date) -> Q:
+    once = Q(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
+    weekly = Q(kind=Activity.Kind.WEEKLY, starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+    return once | weekly
+
+
+def activities_filtered(*, filters: ActivityFilters) -> QuerySet[Activity]:
+    """Public activities taking place in the filters' date range (not yet expanded into dates)."""
+    start, end = filters.date_range()
+    queryset = activities_public().filter(_in_range(start, end))
+    if filters.town:
+        queryset = queryset.filter(town=filters.town)
+    if filters.category:
+        queryset = queryset.filter(
+            Exists(
+                Association.categories.through.objects.filter(
+                    association=OuterRef("association"), category__slug=filters.category
+                )
+            )
+        )
+    if filters.age is not None:
+        queryset = queryset.filter(_for_age(filters.age))
+    if filters.free:
+        queryset = queryset.filter(Q(price__isnull=True) | Q(price=0))
+    if filters.new_members_welcome:
+        queryset = queryset.filter(new_members_welcome=True)
+    if filters.good_for_newcomers:
+        queryset = queryset.filter(good_for_newcomers=True)
+    return queryset.order_by("starts_on", "start_time", "title")
+
+
+def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: dt.date) -> list[Occurrence]:
+    """Every date each activity takes place between start and end, in time order; weekly ones become many."""
+    occurrences = [
+        Occurrence(activity=activity, date=day) for activity in activities for day in activity.occurrences(start, end)
+    ]
+    return sorted(occurrences, key=lambda o: (o.date, o.activity.start_time, o.activity.title, o.activity.pk))
+
+
+def occurrences_upcoming(*, filters: ActivityFilters) -> list[Occurrence]:
+    """Activity dates in the filters' period, leaving out those that have already ended today."""
+    start, end = filters.date_range()
+    now = timezone.now()
+    return [
+        occurrence
+        for occurrence in occurrences_expand(activities_filtered(filters=filters), start=start, end=end)
+        if occurrence.ends_at > now
+    ]
+
+
+def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
+    """The next few activity dates, for the home page."""
+    return occurrences_upcoming(filters=ActivityFilters())[:limit]
+
+
+def activity_public_detail(*, pk: int) -> Activity | None:
+    return activities_public().filter(pk=pk).first()
+
+
+def activities_of_association(*, association: Association) -> QuerySet[Activity]:
+    return association.activities.order_by("starts_on", "start_time", "title")
+
+
+def activities_current_of_association(*, association: Association) -> QuerySet[Activity]:
+    """Activities that have not ended, for the profile page and the association's calendar feed."""
+    today = timezone.localdate()
+    return (
+        association.activities.filter(
+            Q(kind=Activity.Kind.ONCE, starts_on__gte=today)
+            | Q(kind=Activity.Kind.WEEKLY) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        )
+        .select_related("association")
+        .order_by("starts_on", "start_time", "title")
+    )
+
+
+# Volunteer roles
+
+
+@dataclasses.dataclass(frozen=True)
+class RoleFilters:
+    q: str = ""
+    town: str = ""
+    category: str = ""
+    poster: str = ""  # "association" or "municipality"
+    no_child_certificate: bool = False
+
+
+def roles_public() -> QuerySet[VolunteerRole]:
+    """Open roles of approved associations and of municipal units."""
+    return (
+        VolunteerRole.objects.filter(status=VolunteerRole.Status.OPEN)
+        .filter(Q(association__status=Association.Status.APPROVED) | Q(association__isnull=True))
+        .select_related("association", "municipal_unit")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def roles_filtered(*, filters: RoleFilters) -> QuerySet[VolunteerRole]:
+    queryset = roles_public()
+    if filters.q.strip():
+        q = filters.q.strip()
+        queryset = queryset.filter(
+            Q(title__icontains=q)
+            | Q(description__icontains=q)
+            | Q(association__name__icontains=q)
+            | Q(municipal_unit__name__icontains=q)
+        )
+    if filters.town:
+        queryset = queryset.filter(town=filters.town)
+    if filters.category:
+        queryset = queryset.filter(
+            Exists(
+                Association.categories.through.objects.filter(
+                    association=OuterRef("association"), category__slug=filters.category
+                )
+            )
+        )
+    if filters.poster == "association":
+        queryset = queryset.filter(association__isnull=False)
+    elif filters.poster == "municipality":
+        queryset = queryset.filter(municipal_unit__isnull=False)
+    if filters.no_child_certificate:
+        queryset = queryset.filter(child_certificate_required=False)
+    return queryset
+
+
+def roles_newest(*, limit: int = 4) -> list[VolunteerRole]:
+    return list(roles_public()[:limit])
+
+
+def role_public_detail(*, pk: int) -> VolunteerRole | None:
+    return roles_public().filter(pk=pk).first()
+
+
+def roles_of_association(*, association: Association) -> QuerySet[VolunteerRole]:
+    return association.volunteer_roles.order_by("-created_at", "-pk")
+
+
+def roles_open_of_association(*, association: Association) -> QuerySet[VolunteerRole]:
+    return association.volunteer_roles.filter(status=VolunteerRole.Status.OPEN).order_by("-created_at", "-pk")
+
+
+def interests_for_role(*, role: VolunteerRole) -> QuerySet[Interest]:
+    return role.interests.order_by("-created_at", "-pk")

@@ -1,0 +1,402 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from associations import feeds, jsonld, selectors, services
+from associations.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    AssociationFilterForm,
+    AssociationForm,
+    InterestForm,
+    InviteForm,
+    RoleChangeForm,
+    RoleFilterForm,
+    VolunteerRoleForm,
+)
+from associations.models import Association, Membership
+
+PAGE_SIZE = 20
+
+
+def _association_for_member(request: HttpRequest, slug: str, *, admin: bool = False) -> Association:
+    """The association with `slug` if the signed-in person is a member (an admin if `admin`), else 404 or 403.
+
+    Someone who is not a member gets 404, so guessing addresses reveals nothing; an editor asking for an admin page
+    gets 403.
+    """
+    association = get_object_or_404(selectors.associations_for_user(request.user), slug=slug)
+    if admin and selectors.membership_role(request.user, association) != Membership.Role.ADMIN:
+        raise PermissionDenied
+    return association
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+# Public pages
+
+
+@require_GET
+def association_list(request: HttpRequest) -> HttpResponse:
+    form = AssociationFilterForm(request.GET)
+    filters = form.filters()
+    page = Paginator(selectors.associations_search(filters=filters), PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "associations/association_list.html", {"form": form, "filters": filters, "page_obj": page})
+
+
+@require_GET
+def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    association = selectors.association_public_detail(slug=slug)
+    if association is None:
+        raise Http404
+    activities = list(selectors.activities_current_of_association(association=association))
+    return render(
+        request,
+        "associations/association_detail.html",
+        {
+            "association": association,
+            "activities": activities,
+            "roles": selectors.roles_open_of_association(association=association),
+            "json_ld": jsonld.organization(association),
+            "role": selectors.membership_role(request.user, association),
+        },
+    )
+
+
+@require_GET
+def association_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    association = selectors.association_public_detail(slug=slug)
+    if association is None:
+        raise Http404
+    activities = selectors.activities_current_of_association(association=association)
+    return _calendar_response(feeds.activities_calendar(activities, name=association.name), slug)
+
+
+def _calendar_response(body: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form = ActivityFilterForm(request.GET)
+    filters = form.filters()
+    start, end = filters.date_range()
+    occurrences = selectors.occurrences_upcoming(filters=filters)
+    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "associations/activity_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "start": start,
+            "end": end,
+            "json_ld": [jsonld.event(o.activity, o) for o in page],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def activity_calendar(request: HttpRequest) -> HttpResponse:
+    form = ActivityFilterForm(request.GET)
+    activities = selectors.activities_filtered(filters=form.filters())
+    return _calendar_response(
+        feeds.activities_calendar(activities, name=_("Activities in Helsingør Municipality")), "aktiviteter"
+    )
+
+
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_public_detail(pk=pk)
+    if activity is None:
+        raise Http404
+    filters = selectors.ActivityFilters()
+    start, end = filters.date_range()
+    occurrences = selectors.occurrences_expand([activity], start=start, end=end)
+    return render(
+        request,
+        "associations/activity_detail.html",
+        {
+            "activity": activity,
+            "occurrences": occurrences[:10],
+            "json_ld": jsonld.event(activity, occurrences[0] if occurrences else None),
+        },
+    )
+
+
+@require_GET
+def role_list(request: HttpRequest) -> HttpResponse:
+    form = RoleFilterForm(request.GET)
+    page = Paginator(selectors.roles_filtered(filters=form.filters()), PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "associations/role_list.html", {"form": form, "page_obj": page})
+
+
+@require_http_methods(["GET", "POST"])
+def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    role = selectors.role_public_detail(pk=pk)
+    if role is None:
+        raise Http404
+    initial = (
+        {"name": request.user.get_full_name(), "email": request.user.email} if request.user.is_authenticated else {}
+    )
+    form = InterestForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if services.interest_rate_limited(client=_client_address(request)):
+            form.add_error(None, _("Too many messages have been sent from your connection. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            services.interest_create(role=role, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Thank you! Your interest has been sent, and we have emailed you a receipt."))
+            return redirect(role)
+    return render(request, "associations/role_detail.html", {"role": role, "form": form}, status=status)
+
+
+# Registering and joining
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def association_register(request: HttpRequest) -> HttpResponse:
+    form = AssociationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.association_register(
+                user=request.user,
+                fields=form.profile_fields(),
+                categories=form.cleaned_data["categories"],
+                towns=form.cleaned_data["towns"],
+                target_groups=form.cleaned_data["target_groups"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you! Your association is registered and will be shown when the municipality has approved it."),
+            )
+            return redirect("min-side")
+    return render(request, "associations/association_form.html", {"form": form, "registering": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token=token)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST" and invitation.is_usable:
+        try:
+            membership = services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("You are now a member of %(association)s.") % {"association": membership.association.name}
+            )
+            return redirect("associations:association-manage", slug=membership.association.slug)
+    return render(request, "associations/invitation_accept.html", {"invitation": invitation})
+
+
+# Managing an association from Min side
+
+
+@login_required
+@require_GET
+def association_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    return render(
+        request,
+        "associations/manage.html",
+        {
+            "association": association,
+            "role": selectors.membership_role(request.user, association),
+            "activities": selectors.activities_of_association(association=association),
+            "roles": selectors.roles_of_association(association=association),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def association_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    form = AssociationForm(request.POST or None, request.FILES or None, instance=association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.association_update(
+                association=association,
+                fields=form.profile_fields(),
+                categories=form.cleaned_data["categories"],
+                towns=form.cleaned_data["towns"],
+                target_groups=form.cleaned_data["target_groups"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("associations:association-manage", slug=association.slug)
+    return render(request, "associations/association_form.html", {"form": form, "association": association})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_create(association=association, fields=form.activity_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The activity has been added."))
+            return redirect("associations:association-manage", slug=association.slug)
+    return render(request, "associations/activity_form.html", {"form": form, "association": association})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    activity = get_object_or_404(association.activities, pk=pk)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, fields=form.activity_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The activity has been saved."))
+            return redirect("associations:association-manage", slug=association.slug)
+    return render(
+        request, "associations/activity_form.html", {"form": form, "association": association, "activity": activity}
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    activity = get_object_or_404(association.activities, pk=pk)
+    services.activity_delete(activity=activity)
+    messages.success(request, _("The activity has been deleted."))
+    return redirect("associations:association-manage", slug=association.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_create(request: HttpRequest, slug: str) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    form = VolunteerRoleForm(request.POST or None, initial={"contact_email": association.contact_email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_create(association=association, fields=form.role_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The volunteer role has been added."))
+            return redirect("associations:association-manage", slug=association.slug)
+    return render(request, "associations/role_form.html", {"form": form, "association": association})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    role = get_object_or_404(association.volunteer_roles, pk=pk)
+    form = VolunteerRoleForm(request.POST or None, instance=role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_update(role=role, fields=form.role_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The volunteer role has been saved."))
+            return redirect("associations:association-manage", slug=association.slug)
+    return render(request, "associations/role_form.html", {"form": form, "association": association, "role": role})
+
+
+@login_required
+@require_GET
+def role_interests(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    role = get_object_or_404(association.volunteer_roles, pk=pk)
+    return render(
+        request,
+        "associations/role_interests.html",
+        {"association": association, "role": role, "interests": selectors.interests_for_role(role=role)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Members and invitations; a POST invites someone."""
+    association = _association_for_member(request, slug, admin=True)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_invite(association=association, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("associations:membership-list", slug=association.slug)
+    return render(
+        request,
+        "associations/membership_list.html",
+        {
+            "association": association,
+            "form": form,
+            "memberships": selectors.memberships_of_association(association=association),
+            "invitations": selectors.invitations_pending(association=association),
+            "role_form": RoleChangeForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug, admin=True)
+    membership = get_object_or_404(association.memberships, pk=pk)
+    form = RoleChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role has been changed."))
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("associations:membership-list", slug=association.slug)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug, admin=True)
+    membership = get_object_or_404(association.memberships, pk=pk)
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The member has been removed."))
+        if membership.user_id == request.user.pk:
+            return redirect("min-side")
+    return redirect("associations:membership-list", slug=association.slug)

@@ -1,0 +1,160 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from associations import selectors
+from associations.models import Activity, Membership
+from tests.factories.associations import ActivityFactory, AssociationFactory, CategoryFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = dt.date(2027, 3, 1)
+
+
+def test_a_weekly_activity_takes_place_every_week_except_on_cancelled_dates():
+    activity = ActivityFactory.build(
+        kind=Activity.Kind.WEEKLY,
+        weekday=2,
+        starts_on=MONDAY,
+        ends_on=MONDAY + dt.timedelta(days=30),
+        exceptions=["2027-03-10"],
+    )
+    assert activity.occurrences(MONDAY, MONDAY + dt.timedelta(days=60)) == [
+        dt.date(2027, 3, 3),
+        dt.date(2027, 3, 17),
+        dt.date(2027, 3, 24),
+        dt.date(2027, 3, 31),
+    ]
+
+
+def test_a_one_off_activity_takes_place_once():
+    activity = ActivityFactory.build(starts_on=MONDAY)
+    assert activity.occurrences(MONDAY, MONDAY) == [MONDAY]
+    assert activity.occurrences(MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=9)) == []
+
+
+def test_the_calendar_lists_each_date_of_a_recurring_activity(client):
+    today = dt.date.today() + dt.timedelta(days=1)
+    ActivityFactory(title="Ugentlig skak", kind=Activity.Kind.WEEKLY, weekday=today.weekday(), starts_on=today)
+    ActivityFactory(title="Sommerfest", starts_on=today + dt.timedelta(days=2))
+    response = client.get(
+        reverse("associations:activity-list"),
+        {"start": today.isoformat(), "end": (today + dt.timedelta(days=20)).isoformat()},
+    )
+    titles = [o.activity.title for o in response.context["page_obj"]]
+    assert titles.count("Ugentlig skak") == 3
+    assert titles.count("Sommerfest") == 1
+    assert [o.date for o in response.context["page_obj"]] == sorted(o.date for o in response.context["page_obj"])
+
+
+def test_the_calendar_filters(client):
+    today = dt.date.today() + dt.timedelta(days=1)
+    sport = CategoryFactory(slug="sport")
+    ActivityFactory(title="Gratis løb", town="espergaerde", association=AssociationFactory(categories=[sport]))
+    ActivityFactory(title="Dyr vin", price=200, new_members_welcome=False, min_age=18)
+    ActivityFactory(title="Sprogcafé", good_for_newcomers=True, min_age=16)
+
+    def titles(**params):
+        filters = selectors.ActivityFilters(start=today, end=today + dt.timedelta(days=10), **params)
+        return sorted(o.activity.title for o in selectors.occurrences_upcoming(filters=filters))
+
+    assert titles(town="espergaerde") == ["Gratis løb"]
+    assert titles(category="sport") == ["Gratis løb"]
+    assert titles(free=True) == ["Gratis løb", "Sprogcafé"]
+    assert titles(new_members_welcome=True) == ["Gratis løb", "Sprogcafé"]
+    assert titles(good_for_newcomers=True) == ["Sprogcafé"]
+    assert titles(age=10) == ["Gratis løb"]
+
+
+def test_the_calendar_has_a_clear_empty_state(client):
+    response = client.get(reverse("associations:activity-list"), {"town": "tikob"})
+    assert response.status_code == 200
+    assert 'class="alert alert-info"' in response.text
+
+
+@pytest.fixture
+def member(client):
+    membership = MembershipFactory(role=Membership.Role.EDITOR)
+    client.force_login(membership.user)
+    return membership
+
+
+def _activity_data(**overrides):
+    return {
+        "title": "Ugentlig træning",
+        "description": "Kom og vær med.",
+        "kind": "weekly",
+        "starts_on": "01-03-2027",
+        "ends_on": "2027-06-30",
+        "weekday": "2",
+        "start_time": "17:00",
+        "end_time": "18:30",
+        "exceptions": "10-03-2027\n2027-04-14",
+        "place": "Hallen, 3000 Helsingør",
+        "town": "helsingor",
+        "price": "",
+        "new_members_welcome": "on",
+        "signup_url": "",
+        **overrides,
+    }
+
+
+def test_members_add_a_weekly_activity(client, member):
+    url = reverse("associations:activity-create", kwargs={"slug": member.association.slug})
+    response = client.post(url, _activity_data())
+    assert response.status_code == 302
+    activity = member.association.activities.get()
+    assert activity.kind == Activity.Kind.WEEKLY
+    assert activity.exceptions == ["2027-03-10", "2027-04-14"]
+    assert activity.is_free
+
+
+def test_a_one_off_activity_forgets_recurring_fields(client, member):
+    url = reverse("associations:activity-create", kwargs={"slug": member.association.slug})
+    assert client.post(url, _activity_data(kind="once")).status_code == 302
+    activity = member.association.activities.get()
+    assert (activity.weekday, activity.ends_on, activity.exceptions) == (None, None, [])
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"weekday": ""}, "weekday"),
+        ({"end_time": "16:00"}, "end_time"),
+        ({"ends_on": "2027-01-01"}, "ends_on"),
+        ({"exceptions": "juleaften"}, "exceptions"),
+        ({"price": "-5"}, "price"),
+    ],
+)
+def test_bad_activity_input_is_explained_and_kept(client, member, overrides, field):
+    url = reverse("associations:activity-create", kwargs={"slug": member.association.slug})
+    response = client.post(url, _activity_data(**overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert 'value="Ugentlig træning"' in response.text
+    assert not member.association.activities.exists()
+
+
+def test_members_edit_and_delete_their_activities(client, member):
+    activity = ActivityFactory(association=member.association)
+    url = reverse("associations:activity-edit", kwargs={"slug": member.association.slug, "pk": activity.pk})
+    assert client.post(url, _activity_data(title="Nyt navn", kind="once")).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Nyt navn"
+    delete = reverse("associations:activity-delete", kwargs={"slug": member.association.slug, "pk": activity.pk})
+    assert client.post(delete).status_code == 302
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_dates_that_have_already_ended_today_are_left_out(client):
+    now = timezone.localtime()
+    if now.hour < 1 or now.hour >= 23:
+        pytest.skip("needs an hour on either side of now within today")
+    ended = (now - dt.timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    later = (now + dt.timedelta(minutes=30)).time().replace(second=0, microsecond=0)
+    ActivityFactory(title="Slut", starts_on=now.date(), start_time=dt.time(0, 0), end_time=ended)
+    ActivityFactory(title="Snart", starts_on=now.date(), start_time=later, end_time=dt.time(23, 59))
+    titles = [o.activity.title for o in selectors.occurrences_upcoming(filters=selectors.ActivityFilters())]
+    assert titles == ["Snart"]

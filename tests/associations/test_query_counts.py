@@ -1,0 +1,68 @@
+"""Every public list makes the same number of queries whether it shows 3 rows or 10."""
+
+import pytest
+from django.urls import reverse
+
+from associations.models import Town
+from tests.factories.associations import (
+    ActivityFactory,
+    AssociationFactory,
+    CategoryFactory,
+    MunicipalUnitFactory,
+    VolunteerRoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _associations(number: int) -> None:
+    category = CategoryFactory(slug="sport")
+    for _ in range(number):
+        association = AssociationFactory(categories=[category], towns=[Town.HELSINGOR, Town.HORNBAEK])
+        ActivityFactory(association=association)
+        ActivityFactory(association=association, kind="weekly", weekday=2)
+        VolunteerRoleFactory(association=association)
+    VolunteerRoleFactory(association=None, municipal_unit=MunicipalUnitFactory())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/foreninger/",
+        "/foreninger/?q=forening&town=helsingor&category=sport",
+        "/aktiviteter/",
+        "/aktiviteter/kalender.ics",
+        "/frivilligjob/",
+        "/",
+        "/api/v1/associations",
+        "/api/v1/activities",
+        "/api/v1/volunteer-roles",
+    ],
+)
+def test_lists_make_a_constant_number_of_queries(url, count_queries):
+    _associations(3)
+    with_three = count_queries(url)
+    _associations(7)
+    assert count_queries(url) == with_three
+
+
+def test_the_profile_makes_a_constant_number_of_queries(count_queries):
+    association = AssociationFactory(categories=[CategoryFactory()], towns=[Town.HELSINGOR])
+    for _ in range(3):
+        ActivityFactory(association=association)
+        VolunteerRoleFactory(association=association)
+    url = reverse("associations:association-detail", kwargs={"slug": association.slug})
+    with_three = count_queries(url)
+    for _ in range(7):
+        ActivityFactory(association=association)
+        VolunteerRoleFactory(association=association)
+    assert count_queries(url) == with_three
+
+
+def test_the_association_calendar_makes_a_constant_number_of_queries(count_queries):
+    association = AssociationFactory()
+    ActivityFactory.create_batch(3, association=association)
+    url = reverse("associations:association-calendar", kwargs={"slug": association.slug})
+    with_three = count_queries(url)
+    ActivityFactory.create_batch(7, association=association)
+    assert count_queries(url) == with_three

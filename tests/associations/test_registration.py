@@ -1,0 +1,84 @@
+import pytest
+from django.urls import reverse
+
+from associations.models import Association, Membership
+from tests.factories.associations import CategoryFactory
+from tests.factories.portal import StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/foreninger/registrer/"
+
+
+def _data(**overrides):
+    return {
+        "name": "Snekkersten Strikkeklub",
+        "kind": "network",
+        "categories": [CategoryFactory(slug="kultur").pk],
+        "description": "Vi strikker sammen.",
+        "towns": ["snekkersten"],
+        "target_groups": ["adults"],
+        "contact_email": "strik@example.org",
+        "cvr": "",
+        **overrides,
+    }
+
+
+def test_it_registers_a_pending_association_with_the_person_as_admin(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff = StaffFactory()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, _data())
+    assert response.status_code == 302
+    association = Association.objects.get(name="Snekkersten Strikkeklub")
+    assert association.status == Association.Status.PENDING
+    assert association.slug == "snekkersten-strikkeklub"
+    assert [t.town for t in association.towns.all()] == ["snekkersten"]
+    assert Membership.objects.get(association=association).user == user
+    assert Membership.objects.get(association=association).role == Membership.Role.ADMIN
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+    assert "Snekkersten Strikkeklub" in mailoutbox[0].subject
+    assert f"/admin/associations/association/{association.pk}/change/" in mailoutbox[0].body
+    # The person sees the status on Min side, and the public does not see the association yet.
+    min_side = client.get(reverse("min-side")).text
+    assert "Snekkersten Strikkeklub" in min_side
+    assert str(Association.Status.PENDING.label).lower() in min_side
+    assert client.get(association.get_absolute_url()).status_code == 404
+
+
+def test_the_slug_spells_out_danish_letters_and_stays_unique(client, user):
+    client.force_login(user)
+    client.post(URL, _data(name="Ålsgårde Øl og Æbler"))
+    client.post(URL, _data(name="Ålsgårde Øl og Æbler"))
+    assert sorted(Association.objects.values_list("slug", flat=True)) == [
+        "aalsgaarde-oel-og-aebler",
+        "aalsgaarde-oel-og-aebler-2",
+    ]
+
+
+def test_errors_keep_what_was_typed(client, user):
+    client.force_login(user)
+    response = client.post(URL, _data(cvr="12345678", description=""))
+    assert response.status_code == 200
+    assert "CVR" in response.text and 'class="form-error-message" id="id_cvr_error"' in response.text
+    assert 'value="Snekkersten Strikkeklub"' in response.text
+    assert not Association.objects.exists()
+
+
+def test_a_valid_cvr_number_is_accepted(client, user):
+    client.force_login(user)
+    assert client.post(URL, _data(cvr="12345674")).status_code == 302
+    assert Association.objects.get().cvr == "12345674"
+
+
+def test_anonymous_visitors_must_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_it_only_accepts_get_and_post(client, user):
+    client.force_login(user)
+    assert client.put(URL).status_code == 405
