@@ -1,6 +1,7 @@
 """Grant schemes (puljer), their rounds, reminders and online applications."""
 
 import datetime as dt
+import os
 import uuid
 from decimal import Decimal
 from pathlib import PurePath
@@ -361,9 +362,26 @@ class ReminderSubscription(models.Model):
         return f"{self.email} → {self.scheme}"
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT, which no web server serves: only views that check who asks do.
+
+    The location is read from settings on every use, so it never ends up in a migration and tests can move it.
+    """
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no public address; link to the view that serves them.")
+
+
 def private_storage() -> FileSystemStorage:
-    # A callable, so the path comes from settings at run time and never ends up in a migration.
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
