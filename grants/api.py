@@ -150,11 +150,12 @@ def award_list(request: HttpRequest, scheme: str = "", limit: int = 100, offset:
 
 @router.get("/{slug}", response=SchemeDetailOut, summary="One grant scheme with its rounds and open state")
 def scheme_detail(request: HttpRequest, slug: str):
-    scheme = selectors.schemes_published().filter(slug=slug).first()
-    if scheme is None:
-        raise Http404
-    full = selectors.scheme_detail(slug=slug)
     now = timezone.now()
+    try:
+        full = selectors.scheme_detail(slug=slug, now=now)
+    except GrantScheme.DoesNotExist:
+        raise Http404 from None
+    scheme = full
     return {
         **_scheme(scheme, request),
         **{

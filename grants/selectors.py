@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -55,7 +55,9 @@ def schemes_published(
         )
         .annotate(open_rank=Case(When(is_open=True, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .prefetch_related("applicant_kinds", "purposes", "target_groups")
-        .order_by("open_rank", "next_deadline", "title_da")
+        .order_by(
+            "open_rank", F("next_deadline").asc(nulls_last=True), F("next_opens").asc(nulls_last=True), "title_da"
+        )
     )
     if applicant_kind:
         schemes = schemes.filter(Q(applicant_kinds__slug=applicant_kind) | Q(applicant_kinds__isnull=True))
@@ -76,14 +78,11 @@ def scheme_days_left(scheme: GrantScheme, *, now: dt.datetime | None = None) -> 
     return (local_date(deadline) - local_date(now or timezone.now())).days
 
 
-def scheme_detail(*, slug: str) -> GrantScheme:
-    """One published scheme with everything its page shows; raises GrantScheme.DoesNotExist."""
+def scheme_detail(*, slug: str, now: dt.datetime | None = None) -> GrantScheme:
+    """One published scheme with everything its page shows and its open state; raises GrantScheme.DoesNotExist."""
     return (
-        GrantScheme.objects.filter(status=GrantScheme.Status.PUBLISHED)
+        schemes_published(now=now)
         .prefetch_related(
-            "applicant_kinds",
-            "purposes",
-            "target_groups",
             "links",
             "declarations",
             Prefetch("rounds", queryset=Round.objects.order_by("opens_at", "pk")),
