@@ -48,8 +48,8 @@ class GuideForm(forms.Form):
         to_field_name="slug",
         widget=forms.RadioSelect,
         required=False,
-        empty_label=None,
-        help_text=_("Leave it open if none fits."),
+        empty_label=_("Something else, or I do not know yet"),
+        initial="",
     )
     maalgruppe = forms.ModelChoiceField(
         label=_("Who is it for?"),
@@ -57,8 +57,8 @@ class GuideForm(forms.Form):
         to_field_name="slug",
         widget=forms.RadioSelect,
         required=False,
-        empty_label=None,
-        help_text=_("Leave it open if it is for everyone."),
+        empty_label=_("Everyone, or no particular group"),
+        initial="",
     )
     hvornaar = forms.ChoiceField(
         label=_("When do you need it?"),
@@ -173,6 +173,17 @@ class AttachmentForm(forms.Form):
         error_messages={"required": _("Choose a file.")},
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices, initial=Attachment.Kind.APPLICATION)
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Before the review an applicant adds attachments to the application; after a grant, the report.
+        if application.accepts_report:
+            self.fields["kind"].choices = [
+                (value, label) for value, label in Attachment.Kind.choices if value != Attachment.Kind.APPLICATION
+            ]
+            self.fields["kind"].initial = Attachment.Kind.REPORT
+        else:
+            self.fields["kind"].widget = forms.HiddenInput()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -269,9 +269,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": services.application_missing(application)
             if application.status == Application.Status.DRAFT
             else [],
-            "attachment_form": AttachmentForm(
-                initial={"kind": Attachment.Kind.REPORT if application.accepts_report else Attachment.Kind.APPLICATION}
-            ),
+            "attachment_form": AttachmentForm(application=application),
         },
     )
 
@@ -337,7 +335,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, application=application)
     if form.is_valid():
         try:
             services.attachment_add(
