@@ -192,7 +192,7 @@ def test_it_lists_what_is_missing_before_submitting(client):
     client.force_login(application.applicant)
 
     with translation.override("en"):
-        missing = services.application_missing(application)
+        missing = [str(item) for item in services.application_missing(application)]
     response = client.post(reverse("grants:application-submit", kwargs={"pk": application.pk}), follow=True)
 
     assert missing == [
