@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -205,6 +206,17 @@ class GrantScheme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("grants:scheme-detail", kwargs={"slug": self.slug})
 
+    def days_left_at(self, moment: dt.datetime) -> int | None:
+        """Calendar days to the nearest deadline of an open round; needs the `next_deadline` annotation."""
+        deadline = getattr(self, "next_deadline", None)
+        if deadline is None:
+            return None
+        return (local_date(deadline) - local_date(moment)).days
+
+    @property
+    def days_left(self) -> int | None:
+        return self.days_left_at(timezone.now())
+
     @property
     def applies_online(self) -> bool:
         return self.application_method == self.ApplicationMethod.ONLINE
@@ -276,6 +288,10 @@ class Round(models.Model):
         if self.deadline:
             return f"{self.scheme} – {local_date(self.deadline):%d.%m.%Y}"
         return f"{self.scheme} – {_('continuous')}"
+
+    def clean(self) -> None:
+        if self.deadline and self.decision_expected_on and self.decision_expected_on < local_date(self.deadline):
+            raise ValidationError({"decision_expected_on": _("The decision cannot be expected before the deadline.")})
 
     @property
     def is_continuous(self) -> bool:

@@ -16,7 +16,6 @@ from grants.models import (
     Purpose,
     Round,
     TargetGroup,
-    local_date,
 )
 from portal.models import User
 
@@ -71,13 +70,6 @@ def schemes_published(
     return schemes.distinct()
 
 
-def scheme_days_left(scheme: GrantScheme, *, now: dt.datetime | None = None) -> int | None:
-    deadline = getattr(scheme, "next_deadline", None)
-    if deadline is None:
-        return None
-    return (local_date(deadline) - local_date(now or timezone.now())).days
-
-
 def scheme_detail(*, slug: str, now: dt.datetime | None = None) -> GrantScheme:
     """One published scheme with everything its page shows and its open state; raises GrantScheme.DoesNotExist."""
     return (
@@ -91,8 +83,14 @@ def scheme_detail(*, slug: str, now: dt.datetime | None = None) -> GrantScheme:
     )
 
 
-def scheme_rounds_for_calendar(*, scheme: GrantScheme) -> QuerySet[Round]:
-    return scheme.rounds.filter(deadline__isnull=False).order_by("deadline")
+def rounds_for_calendar(*, scheme: GrantScheme | None = None) -> QuerySet[Round]:
+    """Deadlines for a calendar file: one scheme's, or those of every published scheme from the last year on."""
+    rounds = Round.objects.filter(deadline__isnull=False).select_related("scheme").order_by("deadline")
+    if scheme is not None:
+        return rounds.filter(scheme=scheme)
+    return rounds.filter(
+        scheme__status=GrantScheme.Status.PUBLISHED, deadline__gte=timezone.now() - dt.timedelta(days=365)
+    )
 
 
 def lookups() -> dict[str, QuerySet]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.scheme_list, name="scheme-list"),
     path("guide/", views.guide, name="guide"),
     path("bevillinger.csv", views.awards_csv, name="awards-csv"),
+    path("frister.ics", views.deadlines_calendar, name="deadlines-calendar"),
     path("paamindelser/bekraeft/<str:token>/", views.reminder_confirm, name="reminder-confirm"),
     path("paamindelser/afmeld/<str:token>/", views.reminder_unsubscribe, name="reminder-unsubscribe"),
     path("ansoegninger/", views.application_list, name="application-list"),

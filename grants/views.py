@@ -62,10 +62,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
             "target_group": data["maalgruppe"].slug if data["maalgruppe"] else "",
             "open_now": data["aaben"],
         }
-    schemes = list(selectors.schemes_published(**filters))
-    now = timezone.now()
-    for scheme in schemes:
-        scheme.days_left = selectors.scheme_days_left(scheme, now=now)
+    schemes = selectors.schemes_published(**filters)
     return render(request, "grants/scheme_list.html", {"form": form, "schemes": schemes})
 
 
@@ -88,6 +85,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_round": open_rounds[0] if open_rounds else None,
             "coming_round": coming_rounds[0] if coming_rounds else None,
             "has_deadlines": any(r.deadline for r in rounds),
+            "only_continuous": bool(rounds) and all(r.deadline is None for r in rounds),
             "reminder_form": ReminderForm(),
             "own_applications": own_applications,
             "now": now,
@@ -115,9 +113,18 @@ def _scheme_json_ld(request: HttpRequest, scheme: GrantScheme) -> dict:
 @require_GET
 def scheme_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _get_scheme(slug)
-    body = calendar.deadlines_ics(rounds=selectors.scheme_rounds_for_calendar(scheme=scheme))
+    body = calendar.deadlines_ics(rounds=selectors.rounds_for_calendar(scheme=scheme))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{scheme.slug}-frister.ics"'
+    return response
+
+
+@require_GET
+def deadlines_calendar(request: HttpRequest) -> HttpResponse:
+    """Every scheme's deadlines in one subscribable calendar."""
+    body = calendar.deadlines_ics(rounds=selectors.rounds_for_calendar())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tilskud-frister.ics"'
     return response
 
 

@@ -5,10 +5,11 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.utils import translation
 
 from grants.models import Round
-from grants.selectors import scheme_days_left, schemes_published
+from grants.selectors import schemes_published
 from tests.factories.grants import GrantSchemeFactory, RoundFactory
 
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
@@ -73,7 +74,7 @@ def test_the_list_annotates_the_next_deadline_of_an_open_round():
     assert listed.is_open
     assert listed.next_deadline == at(2027, 3, 20, 12, 0)
     assert listed.next_opens == at(2027, 9, 1, 0, 0)
-    assert scheme_days_left(listed, now=now) == 10
+    assert listed.days_left_at(now) == 10
 
 
 def test_open_schemes_come_first_with_the_nearest_deadline_first():
@@ -93,3 +94,25 @@ def test_a_deadline_before_the_opening_is_refused():
 
     with translation.override("en"), pytest.raises(ValidationError, match="deadline must be after"):
         round_.full_clean()
+
+
+def test_an_impossible_date_is_refused_with_a_message():
+    form = modelform_factory(Round, fields=["scheme", "opens_at", "deadline"])(
+        data={"scheme": GrantSchemeFactory().pk, "opens_at": "2027-02-01 09:00", "deadline": "2027-02-30 12:00"}
+    )
+
+    assert not form.is_valid()
+    assert "deadline" in form.errors
+
+
+def test_the_decision_cannot_be_expected_before_the_deadline():
+    round_ = RoundFactory.build(
+        scheme=GrantSchemeFactory(),
+        opens_at=at(2027, 3, 1, 0, 0),
+        deadline=at(2027, 3, 15, 12, 0),
+        decision_expected_on=dt.date(2027, 3, 10),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        round_.full_clean()
+    assert "decision_expected_on" in error.value.message_dict

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from grants.selectors import WHEN_ANY, WHEN_NOW, WHEN_SOON, guide_matches
 from tests.factories.grants import ApplicantKindFactory, PurposeFactory, RoundFactory, TargetGroupFactory
+from tests.grants.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,22 @@ def test_the_page_asks_who_you_are(client, world):
     response = client.get("/en" + reverse("grants:guide"), {"formaal": "kultur"})
 
     assert "Choose who you are." in response.content.decode()
+
+
+def test_the_guide_runs_the_same_number_of_queries_for_4_and_11_matches(client, world, django_assert_num_queries):
+    def add(count):
+        for _ in range(count):
+            scheme = RoundFactory().scheme
+            scheme.applicant_kinds.add(world["association"])
+            scheme.target_groups.add(world["elderly"])
+
+    url = reverse("grants:guide")
+    answers = {"hvem": "social-forening", "maalgruppe": "aeldre", "hvornaar": "any"}
+    add(1)
+    few = queries_of(lambda: client.get(url, answers))
+    add(7)
+
+    with django_assert_num_queries(few):
+        response = client.get(url, answers)
+    # The eight added schemes and the three of the world that fit an association working for older people.
+    assert response.content.decode().count('class="grant-card"') == 11

@@ -135,3 +135,21 @@ def test_the_calendar_file_has_one_event_per_deadline(client):
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 2
     assert events[0].decoded("dtstart") == first.deadline.replace(microsecond=0)
+
+
+def test_the_calendar_of_all_deadlines_leaves_out_unpublished_schemes(client):
+    RoundFactory(scheme__title_da="Synlig pulje")
+    RoundFactory(scheme__title_da="Kladdepulje", scheme__status=GrantScheme.Status.DRAFT)
+
+    response = client.get(reverse("grants:deadlines-calendar"))
+
+    summaries = [str(event["summary"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
+    assert summaries == ["Frist: Synlig pulje"]
+
+
+def test_only_continuous_schemes_offer_no_reminders(client):
+    scheme = RoundFactory(deadline=None).scheme
+
+    content = client.get(scheme.get_absolute_url()).content.decode()
+
+    assert reverse("grants:reminder-subscribe", kwargs={"slug": scheme.slug}) not in content
