@@ -115,6 +115,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 INSTALLED_APPS = [
     "portal",
     "associations",
+    "grants",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -211,6 +212,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.notifications_send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Deadline reminders go out in the morning; a missed run is caught up by the next one.
+    "grants-send-reminders": {"task": "grants.tasks.reminders_send", "schedule": crontab(hour=8, minute=0)},
 }
 
 AUTH_USER_MODEL = "portal.User"

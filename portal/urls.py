@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("min-side/", views.min_side, name="min-side"),
     path("min-side/indstillinger/", views.preferences, name="preferences"),
     path("min-side/notifikationer/laest/", views.notifications_mark_read, name="notifications-mark-read"),
+    path("tilskud/", include("grants.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,30 @@
+"""Deadlines as an iCalendar file, so people can put them in their own calendar."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from grants.models import Round
+
+
+def deadlines_ics(*, rounds: Iterable[Round]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Frivillig Helsingør//Tilskud//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Grant deadlines"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for round_ in rounds:
+        event = Event()
+        event.add("uid", f"grants-round-{round_.pk}@frivillig-helsingor")
+        event.add("summary", _("Deadline: %(scheme)s") % {"scheme": round_.scheme.title})
+        # A deadline is a moment, not a meeting: the event is that moment, stored in UTC.
+        event.add("dtstart", round_.deadline)
+        event.add("dtend", round_.deadline)
+        event.add("dtstamp", timezone.now())
+        event.add("url", f"{settings.SITE_URL}{round_.scheme.get_absolute_url()}")
+        event.add("description", round_.scheme.summary)
+        calendar.add_component(event)
+    return calendar.to_ical()

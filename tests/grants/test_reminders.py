@@ -1,0 +1,160 @@
+"""Deadline reminders: 14 and 2 days before each deadline, once per deadline and subscriber, never after unsubscribing."""
+
+import datetime as dt
+import re
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+
+from grants import services
+from grants.models import ReminderSubscription
+from portal.models import Notification
+from tests.factories.grants import GrantSchemeFactory, ReminderSubscriptionFactory, RoundFactory
+
+CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
+
+pytestmark = pytest.mark.django_db
+
+
+def at(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=CPH)
+
+
+@pytest.fixture
+def round_():
+    return RoundFactory(opens_at=at(2027, 3, 1, 0, 0), deadline=at(2027, 3, 31, 12, 0))
+
+
+def reminders() -> list[Notification]:
+    return list(Notification.objects.filter(kind="grants-reminder").order_by("pk"))
+
+
+def test_it_reminds_14_days_before_the_deadline(round_):
+    subscription = ReminderSubscriptionFactory(scheme=round_.scheme)
+
+    assert services.reminders_send(now=at(2027, 3, 16, 8, 0)) == 0
+    assert services.reminders_send(now=at(2027, 3, 17, 8, 0)) == 1
+
+    [reminder] = reminders()
+    assert reminder.email == subscription.email
+    assert reminder.key.endswith(":14")
+
+
+def test_it_reminds_again_2_days_before_and_only_once_each(round_):
+    ReminderSubscriptionFactory(scheme=round_.scheme)
+
+    for day in range(17, 31):
+        services.reminders_send(now=at(2027, 3, day, 8, 0))
+        services.reminders_send(now=at(2027, 3, day, 20, 0))
+
+    assert [n.key.rsplit(":", 1)[1] for n in reminders()] == ["14", "2"]
+
+
+def test_it_catches_up_a_missed_day(round_):
+    ReminderSubscriptionFactory(scheme=round_.scheme)
+
+    # The task did not run on the 17th; the 14-day reminder goes out the next morning instead.
+    assert services.reminders_send(now=at(2027, 3, 18, 8, 0)) == 1
+
+
+def test_it_reminds_each_subscriber_once_per_deadline(round_):
+    ReminderSubscriptionFactory.create_batch(3, scheme=round_.scheme)
+    next_round = RoundFactory(scheme=round_.scheme, opens_at=at(2027, 4, 1, 0, 0), deadline=at(2027, 4, 30, 12, 0))
+
+    services.reminders_send(now=at(2027, 3, 17, 8, 0))
+    services.reminders_send(now=at(2027, 3, 17, 9, 0))
+    services.reminders_send(now=at(2027, 4, 16, 8, 0))
+
+    assert len(reminders()) == 6
+    assert {n.key.split(":")[1] for n in reminders()} == {str(round_.pk), str(next_round.pk)}
+
+
+def test_it_does_not_remind_unconfirmed_addresses(round_):
+    ReminderSubscriptionFactory(scheme=round_.scheme, confirmed_at=None)
+
+    assert services.reminders_send(now=at(2027, 3, 17, 8, 0)) == 0
+
+
+def test_it_does_not_remind_after_unsubscribing(round_, client, mailoutbox, django_capture_on_commit_callbacks):
+    ReminderSubscriptionFactory(scheme=round_.scheme, email="ildsjael@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_send(now=at(2027, 3, 17, 8, 0))
+    [mail] = mailoutbox
+    unsubscribe_path = re.search(r"http://[^/]+(/\S*afmeld/\S+/)", mail.body).group(1)
+
+    assert client.get(unsubscribe_path).status_code == 200
+    response = client.post(unsubscribe_path)
+
+    assert response.status_code == 200
+    assert not ReminderSubscription.objects.exists()
+    assert services.reminders_send(now=at(2027, 3, 29, 8, 0)) == 0
+    assert client.post(unsubscribe_path).status_code == 404
+
+
+def test_unsubscribing_needs_a_valid_signature(client, round_):
+    subscription = ReminderSubscriptionFactory(scheme=round_.scheme)
+    token = services.reminder_unsubscribe_token(subscription)
+
+    response = client.post(reverse("grants:reminder-unsubscribe", kwargs={"token": token[:-2] + "xx"}))
+
+    assert response.status_code == 404
+    assert ReminderSubscription.objects.filter(pk=subscription.pk).exists()
+
+
+def test_it_skips_draft_schemes():
+    round_ = RoundFactory(
+        scheme=GrantSchemeFactory(status="draft"), opens_at=at(2027, 3, 1, 0, 0), deadline=at(2027, 3, 31, 12, 0)
+    )
+    ReminderSubscriptionFactory(scheme=round_.scheme)
+
+    assert services.reminders_send(now=at(2027, 3, 17, 8, 0)) == 0
+
+
+def test_a_signed_in_person_subscribes_without_confirming(client, user, round_):
+    client.force_login(user)
+
+    response = client.post(reverse("grants:reminder-subscribe", kwargs={"slug": round_.scheme.slug}))
+
+    assert response.status_code == 302
+    subscription = ReminderSubscription.objects.get()
+    assert subscription.email == user.email
+    assert subscription.confirmed_at is not None
+
+
+def test_an_anonymous_person_confirms_by_mail_first(client, round_, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("grants:reminder-subscribe", kwargs={"slug": round_.scheme.slug}), {"email": "Ny@Example.org"}
+        )
+
+    assert response.status_code == 302
+    subscription = ReminderSubscription.objects.get()
+    assert subscription.email == "ny@example.org"
+    assert subscription.confirmed_at is None
+    [mail] = mailoutbox
+    confirm_path = re.search(r"http://[^/]+(/\S*bekraeft/\S+/)", mail.body).group(1)
+
+    assert client.get(confirm_path).status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+
+
+def test_subscribing_with_a_bad_address_shows_the_form_again(client, round_):
+    response = client.post(
+        reverse("grants:reminder-subscribe", kwargs={"slug": round_.scheme.slug}), {"email": "ikke-en-adresse"}
+    )
+
+    assert response.status_code == 400
+    assert "ikke-en-adresse" in response.content.decode()
+    assert not ReminderSubscription.objects.exists()
+
+
+def test_subscribing_is_post_only(client, round_):
+    response = client.get(reverse("grants:reminder-subscribe", kwargs={"slug": round_.scheme.slug}))
+
+    assert response.status_code == 405
+
+
+def test_the_periodic_task_is_scheduled(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["grants-send-reminders"]["task"] == "grants.tasks.reminders_send"
