@@ -12,7 +12,9 @@ from portal.forms import PreferencesForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    from recognition.selectors import stories_featured
+
+    return render(request, "portal/home.html", {"featured_stories": stories_featured(limit=3)})
 
 
 def about(request: HttpRequest) -> HttpResponse:
