@@ -100,6 +100,10 @@ class StoryAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not StoryImage:
             return super().save_formset(request, form, formset, change)
+        # Saving without commit sorts the forms into new, changed and deleted ones; the pictures are stored below.
+        formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
         for image_form in formset.forms:
             if not image_form.has_changed() or image_form in formset.deleted_forms:
                 continue
@@ -118,8 +122,6 @@ class StoryAdmin(admin.ModelAdmin):
                 image.image.save(prepared.image.name, prepared.image, save=False)
                 image.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
             image.save()
-        for deleted in formset.deleted_objects:
-            deleted.delete()
 
     @admin.action(description=_("Publish the selected stories"), permissions=["change"])
     def publish(self, request, queryset):

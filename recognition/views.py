@@ -82,7 +82,12 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
     submitting = "submit" in request.POST
     initial = StoryForm.initial_for(story) if story else {}
-    form = StoryForm(request.POST or None, request.FILES or None, initial=initial, submitting=submitting)
+    form = StoryForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+        submitting=submitting,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,7 +154,7 @@ def nomination_create(request: HttpRequest, round_id: int) -> HttpResponse:
     award_round = selectors.award_round_open(pk=round_id)
     if award_round is None:
         raise Http404
-    form = NominationForm(request.POST or None, nominator=request.user)
+    form = NominationForm(request.POST if request.method == "POST" else None, nominator=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_create(round=award_round, nominated_by=request.user, **form.cleaned_data)
@@ -195,7 +200,7 @@ def thanks_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def thanks_create(request: HttpRequest) -> HttpResponse:
-    form = ThanksForm(request.POST or None)
+    form = ThanksForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.thanks_create(author=request.user, **form.cleaned_data)

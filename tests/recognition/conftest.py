@@ -1,4 +1,14 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url: str) -> int:
+    """How many queries a page needs, after one warm-up request (sessions, caches)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
 
 
 @pytest.fixture(autouse=True)
