@@ -9,11 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
+from recognition.selectors import stories_featured
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    from recognition.selectors import stories_featured
-
     return render(request, "portal/home.html", {"featured_stories": stories_featured(limit=3)})
 
 

@@ -93,6 +93,12 @@ class StoryAdmin(admin.ModelAdmin):
         (_("Dates"), {"fields": ["created_at", "updated_at", "submitted_at", "published_at"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once a story exists, its status changes only through the actions, which tell the author.
+        if obj is not None:
+            return [*self.readonly_fields, "status"]
+        return self.readonly_fields
+
     def get_changeform_initial_data(self, request):
         # Staff writing a story directly are its author unless they choose someone else.
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -203,16 +209,30 @@ class AwardRoundAdmin(admin.ModelAdmin):
 
 
 class ConsentFilter(admin.SimpleListFilter):
-    """The jury starts from the accepted nominations; the others are listed for completeness only."""
+    """The jury starts from the accepted nominations; the others are one click away for completeness."""
 
     title = _("consent")
     parameter_name = "consent"
+    ALL = "all"
 
     def lookups(self, request, model_admin):
-        return Nomination.Consent.choices
+        return [*Nomination.Consent.choices, (self.ALL, _("All, also without consent"))]
+
+    def _chosen(self) -> str:
+        return self.value() or Nomination.Consent.ACCEPTED
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self._chosen() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
-        return queryset.filter(consent=self.value()) if self.value() else queryset
+        if self._chosen() == self.ALL:
+            return queryset
+        return queryset.filter(consent=self._chosen())
 
 
 @admin.register(Nomination)

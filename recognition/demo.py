@@ -277,6 +277,7 @@ THANKS = [
     ("Cykelsmedene", "Tak for cyklen til min datter. Hun cykler nu selv i skole.", Thanks.Status.PENDING),
     ("Nabohjælpen", "Tak for hjælpen med indkøb, da jeg var syg.", Thanks.Status.PENDING),
     ("Madklubben", "Reklame for min webshop, køb nu!", Thanks.Status.REJECTED),
+    ("Naboen", "Tak for ingenting, du larmer hele tiden.", Thanks.Status.HIDDEN),
 ]
 
 
@@ -291,6 +292,11 @@ def _seed_thanks(stdout) -> None:
             services.thanks_publish(thanks=thanks)
         elif status == Thanks.Status.REJECTED:
             services.thanks_reject(thanks=thanks)
+        elif status == Thanks.Status.HIDDEN:
+            # Shown at first, then reported by enough people to be hidden until staff have looked at it.
+            services.thanks_publish(thanks=thanks)
+            for email in ("admin@example.org", "forening@example.org", "borger@example.org"):
+                services.thanks_report(thanks=thanks, reporter=demo_user(email))
     stdout.write(f"Recognition: {Thanks.objects.count()} thanks")
 
 

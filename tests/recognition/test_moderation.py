@@ -205,3 +205,12 @@ def test_notifications_render_in_danish():
 
         subject, _ = notification_render(notification)
     assert "er udgivet" in subject
+
+
+def test_the_status_of_an_existing_story_changes_only_through_the_actions(client, superuser):
+    story = submitted_story()
+    client.force_login(superuser)
+
+    page = client.get(reverse("admin:recognition_story_change", args=[story.pk]))
+
+    assert 'name="status"' not in page.content.decode()

@@ -285,3 +285,17 @@ def test_the_award_page_speaks_english_under_en(client):
     html = client.get("/en" + award_round.award.get_absolute_url()).content.decode()
 
     assert "The Volunteer Award" in html
+
+
+def test_the_jury_sees_only_accepted_nominations_unless_asking_for_all(client, superuser):
+    accepted = NominationFactory(consent=Nomination.Consent.ACCEPTED, nominee_name="Accepteret Person")
+    NominationFactory(round=accepted.round, nominee_name="Afventende Person")
+    client.force_login(superuser)
+    changelist = reverse("admin:recognition_nomination_changelist")
+
+    default = client.get(changelist).content.decode()
+    everything = client.get(changelist, {"consent": "all"}).content.decode()
+
+    assert "Accepteret Person" in default
+    assert "Afventende Person" not in default
+    assert "Afventende Person" in everything
