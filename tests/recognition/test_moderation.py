@@ -3,14 +3,16 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from portal.models import Notification
+from portal.services import notification_render
 from recognition import services
 from recognition.models import Story
 from tests.factories.portal import UserFactory
-from tests.factories.recognition import StoryFactory
+from tests.factories.recognition import StoryFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -201,8 +203,6 @@ def test_notifications_render_in_danish():
 
     notification = Notification.objects.get()
     with translation.override("en"):
-        from portal.services import notification_render
-
         subject, _ = notification_render(notification)
     assert "er udgivet" in subject
 
@@ -214,3 +214,62 @@ def test_the_status_of_an_existing_story_changes_only_through_the_actions(client
     page = client.get(reverse("admin:recognition_story_change", args=[story.pk]))
 
     assert 'name="status"' not in page.content.decode()
+
+
+def test_staff_must_confirm_consent_before_publishing_directly(client, superuser):
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:recognition_story_add"),
+        {
+            "title": "Uden samtykke",
+            "slug": "uden-samtykke",
+            "teaser": "T",
+            "body": "B",
+            "author": superuser.pk,
+            "status": "published",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+            "images-MIN_NUM_FORMS": "0",
+            "images-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert not Story.objects.exists()
+
+
+def test_staff_add_a_picture_in_the_admin_and_it_is_scaled(client, superuser):
+    story = StoryFactory()
+    client.force_login(superuser)
+    change = reverse("admin:recognition_story_change", args=[story.pk])
+    picture = SimpleUploadedFile("stor.png", image_bytes(size=(3000, 2000)), content_type="image/png")
+
+    response = client.post(
+        change,
+        {
+            "title": story.title,
+            "slug": story.slug,
+            "teaser": story.teaser,
+            "body": story.body,
+            "town": story.town,
+            "category": story.category,
+            "author": story.author.pk,
+            "consent_confirmed": "on",
+            "moderation_comment": "",
+            "images-TOTAL_FORMS": "1",
+            "images-INITIAL_FORMS": "0",
+            "images-MIN_NUM_FORMS": "0",
+            "images-MAX_NUM_FORMS": "1000",
+            "images-0-upload": picture,
+            "images-0-alt_text": "Et landskab",
+            "images-0-caption": "",
+            "images-0-position": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    image = story.images.get()
+    assert (image.width, image.height) == (1600, 1067)
+    assert image.alt_text == "Et landskab"
