@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -271,6 +272,9 @@ class Nomination(models.Model):
         verbose_name_plural = _("nominations")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            models.UniqueConstraint(
+                "round", "nominated_by", Lower("nominee_email"), name="nomination_once_per_nominator_and_nominee"
+            ),
             # The jury only ever sees nominations the nominee accepted.
             models.CheckConstraint(
                 condition=Q(consent="accepted") | (Q(shortlisted=False) & Q(winner=False)),

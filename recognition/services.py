@@ -15,6 +15,7 @@ from recognition.models import AwardRound, Nomination, Story, StoryImage, Thanks
 CONSENT_SALT = "recognition.nomination-consent"
 # The nominee has a month to answer; after that the link no longer works and the nomination stays unanswered.
 CONSENT_MAX_AGE = 60 * 60 * 24 * 30
+MAX_NOMINATIONS_PER_ROUND = 5
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -44,8 +45,11 @@ def story_save(
     consent_confirmed: bool = False,
     submit: bool = False,
     story: Story | None = None,
+    image: PreparedImage | None = None,
+    image_alt_text: str = "",
 ) -> Story:
-    """Create or change a story by its author, as a draft or submitted for the editors to review.
+    """Create or change a story by its author, as a draft or submitted for the editors to review, with a new
+    picture if one is given.
 
     Only drafts and submitted stories can be changed by their author; a published story is the editors' to change.
     """
@@ -71,6 +75,8 @@ def story_save(
     else:
         story.status = Story.Status.DRAFT
     story.save()
+    if image is not None:
+        story_image_add(story=story, prepared=image, alt_text=image_alt_text)
     return story
 
 
@@ -188,6 +194,16 @@ def nomination_create(
         raise ValidationError(_("Nominations for this award are closed."), code="closed")
     if nominee_email.strip().lower() == nominated_by.email.lower():
         raise ValidationError(_("You cannot nominate yourself."), code="self_nomination")
+    # Every nomination sends a mail to an address the nominator typed, so one person's nominations are limited.
+    earlier = Nomination.objects.filter(round=round, nominated_by=nominated_by)
+    if earlier.filter(nominee_email__iexact=nominee_email.strip()).exists():
+        raise ValidationError(_("You have already nominated this person for this award."), code="duplicate")
+    if earlier.count() >= MAX_NOMINATIONS_PER_ROUND:
+        raise ValidationError(
+            _("You can make at most %(max)s nominations for each award round."),
+            code="too_many",
+            params={"max": MAX_NOMINATIONS_PER_ROUND},
+        )
     nomination = Nomination.objects.create(
         round=round,
         nominated_by=nominated_by,

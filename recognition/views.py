@@ -101,9 +101,9 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
                 category=data["category"],
                 consent_confirmed=data["consent_confirmed"],
                 submit=submitting,
+                image=data["image"],
+                image_alt_text=data["alt_text"],
             )
-            if data["image"]:
-                services.story_image_add(story=story, prepared=data["image"], alt_text=data["alt_text"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

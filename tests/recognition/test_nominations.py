@@ -299,3 +299,40 @@ def test_the_jury_sees_only_accepted_nominations_unless_asking_for_all(client, s
     assert "Accepteret Person" in default
     assert "Afventende Person" not in default
     assert "Afventende Person" in everything
+
+
+def test_one_person_nominates_the_same_nominee_once_per_round(client, user, mailoutbox):
+    award_round = AwardRoundFactory()
+    client.force_login(user)
+    url = reverse("recognition:nomination-create", args=[award_round.pk])
+
+    client.post(url, nomination_data())
+    response = client.post(url, nomination_data(nominee_email="INGE@example.org"))
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert Nomination.objects.count() == 1
+
+
+def test_one_person_makes_a_limited_number_of_nominations_per_round(user):
+    award_round = AwardRoundFactory()
+    for number in range(services.MAX_NOMINATIONS_PER_ROUND):
+        services.nomination_create(
+            round=award_round, nominated_by=user, **nomination_data(nominee_email=f"n{number}@example.org")
+        )
+
+    with pytest.raises(ValidationError) as error:
+        services.nomination_create(
+            round=award_round, nominated_by=user, **nomination_data(nominee_email="en-til@example.org")
+        )
+
+    assert error.value.code == "too_many"
+
+
+def test_two_people_may_nominate_the_same_volunteer():
+    award_round = AwardRoundFactory()
+
+    services.nomination_create(round=award_round, nominated_by=UserFactory(), **nomination_data())
+    services.nomination_create(round=award_round, nominated_by=UserFactory(), **nomination_data())
+
+    assert Nomination.objects.count() == 2
