@@ -273,3 +273,11 @@ def test_home_shows_featured_stories(client):
 
     assert "Fremhævet historie" in html
     assert "Almindelig historie" not in html
+
+
+def test_an_authors_email_address_is_never_shown(client):
+    story = StoryFactory(author=UserFactory(full_name="", email="hemmelig@example.org"))
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert "hemmelig@example.org" not in html

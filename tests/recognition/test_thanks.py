@@ -161,3 +161,14 @@ def test_the_thanks_list_uses_a_constant_number_of_queries(client, user, django_
     with django_assert_num_queries(queries):
         response = client.get(LIST)
     assert len(response.context["page_obj"]) == 12
+
+
+def test_the_author_is_shown_by_first_name_and_never_by_email(client):
+    ThanksFactory(author=UserFactory(full_name="Birgitte Borger"), recipient="Jonas")
+    ThanksFactory(author=UserFactory(full_name="", email="hemmelig@example.org"), recipient="Karen")
+
+    html = client.get(LIST).content.decode()
+
+    assert "Til Jonas, fra Birgitte" in html
+    assert "hemmelig@example.org" not in html
+    assert "Til Karen" in html
