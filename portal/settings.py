@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "portal",
     "associations",
     "grants",
+    "recognition",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

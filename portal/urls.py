@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
     path("", include("associations.urls")),
+    path("", include("recognition.urls")),
     path("min-side/", views.min_side, name="min-side"),
     path("min-side/indstillinger/", views.preferences, name="preferences"),
     path("min-side/notifikationer/laest/", views.notifications_mark_read, name="notifications-mark-read"),

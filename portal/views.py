@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from associations import selectors as association_selectors
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
+from recognition.selectors import stories_featured
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "upcoming_occurrences": association_selectors.occurrences_soon(limit=6),
             "newest_roles": association_selectors.roles_newest(limit=4),
+            "featured_stories": stories_featured(limit=3),
         },
     )
 

@@ -1,0 +1,97 @@
+import datetime as dt
+import io
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from recognition.models import Award, AwardRound, Category, Nomination, Story, StoryImage, Thanks, ThanksReport, Town
+from tests.factories.portal import UserFactory
+
+
+def image_bytes(*, size: tuple[int, int] = (800, 600), kind: str = "PNG", colour=(0, 73, 147)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    title = factory.Sequence(lambda n: f"Historie nummer {n}")
+    slug = factory.Sequence(lambda n: f"historie-{n}")
+    teaser = "En kort indledning om frivillige."
+    body = "Frivillige gør en **forskel**."
+    town = Town.HELSINGOER
+    category = Category.SOCIAL
+    author = factory.SubFactory(UserFactory)
+    consent_confirmed = True
+    status = Story.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class StoryImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoryImage
+
+    story = factory.SubFactory(StoryFactory)
+    image = factory.LazyFunction(lambda: ContentFile(image_bytes(kind="JPEG"), name="billede.jpg"))
+    thumbnail = factory.LazyFunction(lambda: ContentFile(image_bytes(size=(320, 240), kind="JPEG"), name="lille.jpg"))
+    alt_text = "Frivillige samler affald på stranden"
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    slug = factory.Sequence(lambda n: f"pris-{n}")
+    name_da = factory.Sequence(lambda n: f"Frivilligprisen {n}")
+    name_en = factory.Sequence(lambda n: f"The Volunteer Award {n}")
+    description_da = "Til en frivillig, der gør en forskel."
+    description_en = "For a volunteer who makes a difference."
+
+
+class AwardRoundFactory(factory.django.DjangoModelFactory):
+    """An open round unless told otherwise."""
+
+    class Meta:
+        model = AwardRound
+
+    award = factory.SubFactory(AwardFactory)
+    title = factory.Sequence(lambda n: str(2000 + n))
+    nominations_open = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    nominations_close = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+    announced_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    round = factory.SubFactory(AwardRoundFactory)
+    kind = Nomination.Kind.PERSON
+    nominee_name = factory.Faker("name", locale="da_DK")
+    nominee_email = factory.Sequence(lambda n: f"nominee{n}@example.org")
+    reason = "Hun har hjulpet i lektiecaféen i ti år."
+    nominated_by = factory.SubFactory(UserFactory)
+
+
+class ThanksFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thanks
+
+    recipient = "Træner Jonas"
+    message = "Tak for at du altid har tid til de mindste."
+    author = factory.SubFactory(UserFactory)
+    status = Thanks.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class ThanksReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThanksReport
+
+    thanks = factory.SubFactory(ThanksFactory)
+    reporter = factory.SubFactory(UserFactory)

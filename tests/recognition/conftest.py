@@ -1,0 +1,28 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url: str) -> int:
+    """How many queries a page needs, after one warm-up request (sessions, caches)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp_and_fast_passwords(settings, tmp_path):
+    """Uploaded pictures go to a temporary folder, never into the developer's var/media.
+
+    Factories create many people; hashing each password properly would make these tests crawl.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.factories.portal import StaffFactory
+
+    return StaffFactory(is_superuser=True)
