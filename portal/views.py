@@ -69,7 +69,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         "preferred_language": user.preferred_language,
         "notification_delivery": user.notification_delivery,
     }
-    form = PreferencesForm(request.POST or None, initial=initial)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.user_update_preferences(user=user, **form.cleaned_data)
         messages.success(request, _("Your settings have been saved."))

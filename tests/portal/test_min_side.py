@@ -87,3 +87,10 @@ def test_bad_preferences_keep_what_was_typed(client, user):
 
 def test_preferences_require_sign_in(client):
     assert client.post(reverse("preferences"), {}).status_code == 302
+
+
+def test_an_empty_preferences_form_says_what_is_missing(client, user):
+    client.force_login(user)
+    response = client.post(reverse("preferences"), {})
+    assert response.status_code == 200
+    assert "Formularen indeholder fejl" in response.text

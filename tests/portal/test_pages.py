@@ -72,3 +72,8 @@ def test_the_server_error_page_renders_in_both_languages(rf):
     assert "Something went wrong" in response.content.decode()
     response = server_error(rf.get("/"))
     assert "Der gik noget galt" in response.content.decode()
+
+
+def test_page_titles_name_the_page_and_the_portal(client):
+    assert "<title>Om portalen · Frivillig Helsingør</title>" in client.get("/om/").text
+    assert "<title>Frivillig Helsingør</title>" in client.get("/").text
