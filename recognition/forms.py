@@ -83,7 +83,12 @@ class ModerationForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Who do you nominate?"), choices=Nomination.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Who do you nominate?"),
+        choices=Nomination.Kind.choices,
+        initial=Nomination.Kind.PERSON,
+        widget=forms.RadioSelect,
+    )
     nominee_name = forms.CharField(label=_("Name of the person or association"), max_length=150)
     nominee_email = forms.EmailField(
         label=_("Their email address"),
