@@ -111,6 +111,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
     "portal",
+    "advisory",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -206,6 +207,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.notifications_send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "advisory-reminders": {"task": "advisory.tasks.advice_requests_remind", "schedule": crontab(minute=10)},
 }
 
 AUTH_USER_MODEL = "portal.User"
