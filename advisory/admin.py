@@ -155,7 +155,7 @@ class AwaitingFilter(admin.SimpleListFilter):
 class AdviceRequestAdmin(admin.ModelAdmin):
     form = AdviceRequestAdminForm
     change_list_template = "admin/advisory/advicerequest/change_list.html"
-    list_display = ["number", "subject", "topic", "asker", "status", "advisor", "created_at", "waiting", "answered_in"]
+    list_display = ["number", "subject", "status", "waiting", "topic", "advisor", "asker", "created_at", "answered_in"]
     list_display_links = ["number", "subject"]
     list_filter = [AwaitingFilter, "status", "topic", "advisor", "preferred_contact"]
     search_fields = ["subject", "question", "asker__email", "asker__full_name", "=pk"]
@@ -165,6 +165,8 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["assign_to_me"]
     inlines = [MessageInline]
+    # The public page of a request belongs to the asker alone, so the admin does not link to it.
+    view_on_site = False
     readonly_fields = [
         "number",
         "status",

@@ -252,7 +252,7 @@ class Message(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"#{self.pk}"
 
     def get_attachment_url(self) -> str:
         return reverse("advisory:message-attachment", kwargs={"pk": self.request_id, "message_pk": self.pk})
