@@ -4,7 +4,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -54,7 +54,13 @@ def guides_search(*, query: str) -> QuerySet[Guide]:
             | Q(topic__name_da__icontains=word)
             | Q(topic__name_en__icontains=word)
         )
-    return guides
+    # Guides with the words in their title come before guides that only mention them in the text.
+    title_match = Q()
+    for word in query.split()[:8]:
+        title_match &= Q(title_da__icontains=word) | Q(title_en__icontains=word)
+    return guides.annotate(in_title=Case(When(title_match, then=0), default=1)).order_by(
+        "in_title", "topic__position", "position", "title_da"
+    )
 
 
 def advice_requests_for_asker(*, user: User) -> QuerySet[AdviceRequest]:

@@ -56,6 +56,15 @@ def test_staff_without_the_advice_permissions_cannot_reach_the_queue(client, url
     assert client.get(url).status_code == 403
 
 
+def test_staff_without_the_advice_permissions_cannot_open_or_change_a_request(client, topic):
+    advice_request = AdviceRequestFactory(topic=topic)
+    client.force_login(UserFactory(is_staff=True))
+
+    assert client.get(_change_url(advice_request)).status_code == 403
+    assert client.post(_change_url(advice_request), _form_data(advice_request, reply="Hej")).status_code == 403
+    assert not Message.objects.exists()
+
+
 def test_the_queue_shows_the_oldest_unanswered_first(client, advisor, topic):
     now = timezone.now()
     answered = AdviceRequestFactory(topic=topic, subject="Besvaret", status="answered", created_at=now)

@@ -107,3 +107,17 @@ def test_assigning_to_a_colleague_tells_the_colleague(topic, advisor, mailoutbox
 
     # Taking a request oneself needs no mail.
     assert [mail.to for mail in mailoutbox] == [[colleague.email]]
+
+
+def test_reopening_tells_the_advisor(topic, advisor, mailoutbox, django_capture_on_commit_callbacks):
+    asker = UserFactory()
+    advice_request = _create(topic, asker)
+    services.message_add(advice_request=advice_request, author=advisor, body="Svar")
+    services.advice_request_close(advice_request=advice_request, outcome="resolved", by=advisor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.advice_request_reopen(advice_request=advice_request, by=asker)
+
+    [mail] = mailoutbox
+    assert mail.to == [advisor.email]
+    assert mail.subject == f"Rådgivningssag #{advice_request.pk} er genåbnet"

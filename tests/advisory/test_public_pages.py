@@ -65,6 +65,15 @@ def test_search_finds_words_inside_compound_words(client, topic):
     assert "1 vejledning matcher" in response.text
 
 
+def test_search_lists_title_matches_first(client, topic):
+    GuideFactory(topic=topic, position=0, title_da="Regnskab", body_da="Husk bilag til bankkonto.")
+    GuideFactory(topic=topic, position=1, title_da="Bankkonto", body_da="Tag vedtægterne med.")
+
+    response = client.get(reverse("advisory:topic-list"), {"q": "bankkonto"})
+
+    assert [guide.title_da for guide in response.context["results"]] == ["Bankkonto", "Regnskab"]
+
+
 def test_search_keeps_the_query_in_the_box(client):
     response = client.get(reverse("advisory:topic-list"), {"q": '"><script>'})
 

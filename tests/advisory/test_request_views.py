@@ -218,6 +218,17 @@ def test_a_bad_attachment_is_refused_with_a_clear_message(client, topic, name, c
     assert not Message.objects.exists()
 
 
+def test_an_empty_reply_is_refused_with_a_clear_message(client, topic):
+    advice_request = AdviceRequestFactory(topic=topic)
+    client.force_login(advice_request.asker)
+
+    response = client.post(_reply_url(advice_request), {"body": "   "})
+
+    assert response.status_code == 200
+    assert "Din besked: Dette felt er påkrævet." in response.text
+    assert not Message.objects.exists()
+
+
 def test_replying_is_post_only(client, topic):
     advice_request = AdviceRequestFactory(topic=topic)
     client.force_login(advice_request.asker)
