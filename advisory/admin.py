@@ -125,7 +125,7 @@ class AdviceRequestAdminForm(forms.ModelForm):
         if cleaned.get("reply_attachment") and not cleaned.get("reply"):
             self.add_error("reply", _("Write a reply to go with the attachment."))
         advisor = cleaned.get("advisor")
-        if advisor is not None and not services.is_advisor(advisor):
+        if advisor is not None and not selectors.user_is_advisor(advisor):
             self.add_error("advisor", _("This person cannot handle advice requests."))
         return cleaned
 
@@ -235,7 +235,7 @@ class AdviceRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Assign the selected requests to me"))
     def assign_to_me(self, request, queryset):
-        if not services.is_advisor(request.user):
+        if not selectors.user_is_advisor(request.user):
             raise PermissionDenied
         count = 0
         for advice_request in queryset:

@@ -12,6 +12,11 @@ from advisory.models import AdviceRequest, Guide, Message, Topic
 from portal.models import User
 
 
+def user_is_advisor(user: User) -> bool:
+    """Staff who may read and answer every advice request."""
+    return user.is_active and user.is_staff and user.has_perm("advisory.change_advicerequest")
+
+
 def _published_guides() -> QuerySet[Guide]:
     return Guide.objects.filter(is_published=True).order_by("position", "title_da")
 
@@ -85,10 +90,10 @@ def messages_for_request(*, advice_request: AdviceRequest) -> QuerySet[Message]:
     return Message.objects.filter(request=advice_request).select_related("author").order_by("created_at", "pk")
 
 
-def message_attachment_get(*, user: User, request_pk: int, message_pk: int, staff: bool) -> Message:
-    """A message with an attachment that `user` may download: the asker's own request, or any request for staff."""
+def message_attachment_get(*, user: User, request_pk: int, message_pk: int) -> Message:
+    """A message with an attachment that `user` may download: the asker's own request, or any request for advisors."""
     messages = Message.objects.select_related("request").exclude(attachment="")
-    if not staff:
+    if not user_is_advisor(user):
         messages = messages.filter(request__asker=user)
     return get_object_or_404(messages, pk=message_pk, request_id=request_pk)
 

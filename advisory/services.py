@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advisory.models import AdviceRequest, Message, Topic
+from advisory.selectors import user_is_advisor
 from advisory.working_days import add_working_days
 from portal.models import User
 from portal.services import notify, site_url
@@ -20,11 +21,6 @@ logger = logging.getLogger(__name__)
 REMINDER_WORKING_DAYS = 3
 
 Status = AdviceRequest.Status
-
-
-def is_advisor(user: User) -> bool:
-    """Staff who may read and answer every advice request."""
-    return user.is_active and user.is_staff and user.has_perm("advisory.change_advicerequest")
 
 
 def _staff_recipients(advice_request: AdviceRequest) -> list[User]:
@@ -91,7 +87,7 @@ def advice_request_create(
 
 def advice_request_assign(*, advice_request: AdviceRequest, advisor: User | None, by: User) -> AdviceRequest:
     """Give the request to an advisor (or take it back into the shared queue with advisor=None)."""
-    if advisor is not None and not is_advisor(advisor):
+    if advisor is not None and not user_is_advisor(advisor):
         raise ValidationError(_("%(person)s cannot handle advice requests.") % {"person": advisor})
     with transaction.atomic():
         advice_request = AdviceRequest.objects.select_for_update(of=("self",)).get(pk=advice_request.pk)
@@ -138,7 +134,7 @@ def message_add(
             .get(pk=advice_request.pk)
         )
         from_asker = author.pk == advice_request.asker_id
-        if not from_asker and not is_advisor(author):
+        if not from_asker and not user_is_advisor(author):
             raise PermissionDenied
         if advice_request.is_closed:
             raise ValidationError(_("This request is closed. Reopen it to write again."))

@@ -113,9 +113,7 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
-    message = selectors.message_attachment_get(
-        user=request.user, request_pk=pk, message_pk=message_pk, staff=services.is_advisor(request.user)
-    )
+    message = selectors.message_attachment_get(user=request.user, request_pk=pk, message_pk=message_pk)
     try:
         handle = message.attachment.open("rb")
     except FileNotFoundError:
