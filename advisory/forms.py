@@ -1,4 +1,5 @@
 import os
+import zipfile
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +19,12 @@ ATTACHMENT_SIGNATURES = {
     ".xlsx": (b"PK\x03\x04",),
     ".odt": (b"PK\x03\x04",),
     ".ods": (b"PK\x03\x04",),
+}
+OFFICE_MEMBERS = {
+    ".docx": "[Content_Types].xml",
+    ".xlsx": "[Content_Types].xml",
+    ".odt": "mimetype",
+    ".ods": "mimetype",
 }
 IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
@@ -53,6 +60,19 @@ def validate_attachment(upload: UploadedFile) -> None:
     upload.seek(0)
     if not any(head.startswith(signature) for signature in ATTACHMENT_SIGNATURES[ext]):
         raise ValidationError(_("The file's content does not match its name."), code="mismatch")
+    if ext in OFFICE_MEMBERS and not _zip_has_member(upload, OFFICE_MEMBERS[ext]):
+        raise ValidationError(_("The file's content does not match its name."), code="mismatch")
+
+
+def _zip_has_member(upload: UploadedFile, member: str) -> bool:
+    """Office documents are zip files with a known first member; any other zip is refused."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return member in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
 
 
 class TopicChoiceField(forms.ModelChoiceField):

@@ -2,6 +2,7 @@ import datetime as dt
 import os
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
@@ -14,6 +15,7 @@ from portal.markdown import render_markdown
 
 # An asker may reopen a closed request for this long; after that they ask a new question.
 REOPEN_WINDOW = dt.timedelta(days=30)
+RESERVED_TOPIC_SLUGS = {"sager", "spoerg"}
 
 
 @deconstructible
@@ -76,6 +78,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("advisory:topic-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # These paths under /raadgivning/ belong to the request pages; a topic with such a slug could not be reached.
+        if self.slug in RESERVED_TOPIC_SLUGS:
+            raise ValidationError({"slug": _("This address is used by another page. Choose another.")})
 
     @property
     def name(self) -> str:

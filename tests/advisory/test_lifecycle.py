@@ -137,3 +137,10 @@ def test_only_the_asker_can_reopen(topic):
 
     with pytest.raises(PermissionDenied):
         services.advice_request_reopen(advice_request=advice_request, by=AdvisorFactory())
+
+
+def test_a_topic_cannot_take_the_address_of_the_request_pages(topic):
+    topic.slug = "sager"
+
+    with pytest.raises(ValidationError):
+        topic.full_clean()

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +20,13 @@ from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
 CREATE_URL = reverse("advisory:request-create")
+
+
+def _zip(member: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, "x")
+    return buffer.getvalue()
 
 
 def _png() -> bytes:
@@ -201,6 +209,7 @@ def test_the_asker_can_reply_with_an_attachment(client, topic, advisor, mailoutb
         ("virus.exe", b"MZ\x90\x00", "Vedhæft en PDF"),
         ("falsk.pdf", b"<html>", "Filens indhold passer ikke med navnet."),
         ("billede.png", b"not an image", "Filen er ikke et billede, der kan læses."),
+        ("zip.docx", _zip("other.txt"), "Filens indhold passer ikke med navnet."),
         ("stor.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "Vedhæftede filer må højst fylde"),
     ],
 )
@@ -338,6 +347,19 @@ def test_the_asker_can_download_an_attachment(client, message_with_attachment):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
     assert 'attachment; filename="skabelon.pdf"' in response["Content-Disposition"]
+
+
+def test_a_real_office_document_is_accepted(client, topic):
+    advice_request = AdviceRequestFactory(topic=topic)
+    client.force_login(advice_request.asker)
+
+    response = client.post(
+        _reply_url(advice_request),
+        {"body": "Budget", "attachment": SimpleUploadedFile("budget.xlsx", _zip("[Content_Types].xml"))},
+    )
+
+    assert response.status_code == 302
+    assert Message.objects.get().attachment_name == "budget.xlsx"
 
 
 def test_an_advisor_can_download_an_attachment(client, message_with_attachment, advisor):
