@@ -1,7 +1,6 @@
 """Writes of the advisory app: the life of an advice request from question to closing."""
 
 import datetime as dt
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,8 +13,6 @@ from advisory.selectors import user_is_advisor
 from advisory.working_days import add_working_days
 from portal.models import User
 from portal.services import notify, site_url
-
-logger = logging.getLogger(__name__)
 
 # An advisor is reminded when a request has waited this many working days for the municipality.
 REMINDER_WORKING_DAYS = 3
