@@ -1,11 +1,34 @@
-"""Markdown written by people on the portal, turned into a small, safe subset of HTML."""
+"""Markdown written on the portal (guides, stories, ideas), turned into a small, safe subset of HTML."""
 
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "code", "pre", "hr"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -15,7 +38,7 @@ def render_markdown(text: str) -> SafeString:
     Python-Markdown passes raw HTML through, so the sanitiser is what keeps scripts, event attributes, styles and
     `javascript:` links out; links that survive are given rel="noopener noreferrer".
     """
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "portal",
     "associations",
     "grants",
+    "advisory",
     "recognition",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -215,6 +216,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Deadline reminders go out in the morning; a missed run is caught up by the next one.
     "grants-send-reminders": {"task": "grants.tasks.reminders_send", "schedule": crontab(hour=8, minute=0)},
+    "advisory-reminders": {"task": "advisory.tasks.advice_requests_remind", "schedule": crontab(minute=10)},
 }
 
 AUTH_USER_MODEL = "portal.User"

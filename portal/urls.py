@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("privatliv/", views.privacy, name="privacy"),
     path("", include("associations.urls")),
     path("", include("recognition.urls")),
+    path("raadgivning/", include("advisory.urls")),
     path("min-side/", views.min_side, name="min-side"),
     path("min-side/indstillinger/", views.preferences, name="preferences"),
     path("min-side/notifikationer/laest/", views.notifications_mark_read, name="notifications-mark-read"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from advisory import selectors as advisory_selectors
 from associations import selectors as association_selectors
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
@@ -56,6 +57,7 @@ def min_side(request: HttpRequest) -> HttpResponse:
             "notifications": notifications,
             "rendered_notifications": rendered,
             "association_memberships": association_selectors.memberships_for_user(user=request.user),
+            "advice_requests": advisory_selectors.advice_requests_for_asker(user=request.user)[:5],
         },
     )
 
