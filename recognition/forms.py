@@ -150,7 +150,8 @@ class NominationForm(forms.Form):
     def __init__(self, *args, nominator=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.nominator = nominator
-        self.fields["association"].queryset = selectors.associations_to_name(user=nominator)
+        # Everyone's own associations are marked but not put first here: nominating them counts as self-nomination.
+        self.fields["association"].queryset = selectors.associations_to_name(user=nominator, own_first=False)
 
     def clean_nominee_email(self):
         email = self.cleaned_data["nominee_email"]
@@ -207,7 +208,7 @@ class ThanksForm(forms.Form):
 
     def __init__(self, *args, author=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = selectors.associations_to_name(user=author)
+        self.fields["association"].queryset = selectors.associations_to_name(user=author, own_first=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -58,16 +58,16 @@ def associations_with_stories() -> QuerySet[Association]:
     )
 
 
-def associations_to_name(*, user: User | None) -> QuerySet[Association]:
-    """The associations a person may link a story, nomination or thanks to: approved ones only, with the
-    person's own associations first (marked `is_own`), then by name."""
+def associations_to_name(*, user: User | None, own_first: bool = True) -> QuerySet[Association]:
+    """The associations a person may link a story, nomination or thanks to: approved ones only, by name, each
+    marked `is_own` when the person is a member; with `own_first` the person's own associations come first."""
     own = Membership.objects.filter(user=getattr(user, "pk", None), association=OuterRef("pk"))
-    return (
+    associations = (
         Association.objects.filter(status=Association.Status.APPROVED)
         .only("pk", "name", "slug")
         .annotate(is_own=Exists(own))
-        .order_by("-is_own", "name")
     )
+    return associations.order_by("-is_own", "name") if own_first else associations.order_by("name")
 
 
 def stories_featured(*, limit: int = 3) -> list[Story]:

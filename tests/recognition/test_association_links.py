@@ -272,6 +272,21 @@ def test_nominating_your_own_association_counts_as_nominating_yourself(client):
     assert raised.value.code == "self_nomination"
 
 
+def test_the_nomination_form_marks_your_own_associations_without_putting_them_first(client, user):
+    other = AssociationFactory(name="Aarhus Atletik")
+    own = AssociationFactory(name="Zebra Klubben")
+    MembershipFactory(user=user, association=own)
+    AssociationFactory(name="Afventende Forening", status=Association.Status.PENDING)
+    client.force_login(user)
+
+    response = client.get(reverse("recognition:nomination-create", args=[AwardRoundFactory().pk]))
+
+    assert list(response.context["form"].fields["association"].queryset) == [other, own]
+    html = response.content.decode()
+    assert "Zebra Klubben (din forening)" in html
+    assert "Afventende Forening" not in html
+
+
 def test_an_association_chosen_for_a_person_nomination_is_explained(client, user):
     association = AssociationFactory()
     client.force_login(user)
