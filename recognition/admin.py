@@ -79,13 +79,13 @@ class StoryAdmin(admin.ModelAdmin):
     search_fields = ["title", "teaser", "body", "author__email", "author__full_name"]
     list_select_related = ["author"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author"]
+    autocomplete_fields = ["author", "associations"]
     readonly_fields = ["created_at", "updated_at", "submitted_at", "published_at"]
     date_hierarchy = "created_at"
     inlines = [StoryImageInline]
     actions = ["publish", "send_back", "reject", "feature", "unfeature"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "teaser", "body", "town", "category"]}),
+        (None, {"fields": ["title", "slug", "teaser", "body", "town", "category", "associations"]}),
         (
             _("Publication"),
             {"fields": ["author", "consent_confirmed", "status", "featured", "moderation_comment"]},
@@ -239,13 +239,14 @@ class ConsentFilter(admin.SimpleListFilter):
 class NominationAdmin(admin.ModelAdmin):
     list_display = ["nominee_name", "kind", "round", "nominated_by", "consent", "shortlisted", "winner", "created_at"]
     list_filter = ["round__award", "round", ConsentFilter, "shortlisted", "winner", "kind"]
-    search_fields = ["nominee_name", "nominee_email", "reason", "nominated_by__email"]
+    search_fields = ["nominee_name", "nominee_email", "reason", "nominated_by__email", "association__name"]
     list_select_related = ["round__award", "nominated_by"]
-    autocomplete_fields = ["nominated_by", "story"]
+    autocomplete_fields = ["nominated_by", "story", "association"]
     readonly_fields = ["consent", "consent_answered_at", "shortlisted", "winner", "created_at", "nominated_by"]
     fields = [
         "round",
         "kind",
+        "association",
         "nominee_name",
         "nominee_email",
         "reason",
@@ -306,10 +307,20 @@ class ThanksReportInline(admin.TabularInline):
 class ThanksAdmin(admin.ModelAdmin):
     list_display = ["recipient", "short_message", "author", "status", "created_at", "published_at"]
     list_filter = ["status", "reports_reviewed"]
-    search_fields = ["recipient", "message", "author__email"]
+    search_fields = ["recipient", "message", "author__email", "association__name"]
     list_select_related = ["author"]
+    autocomplete_fields = ["association"]
     readonly_fields = ["author", "status", "created_at", "published_at", "reports_reviewed"]
-    fields = ["recipient", "message", "author", "status", "reports_reviewed", "created_at", "published_at"]
+    fields = [
+        "recipient",
+        "association",
+        "message",
+        "author",
+        "status",
+        "reports_reviewed",
+        "created_at",
+        "published_at",
+    ]
     inlines = [ThanksReportInline]
     actions = ["publish", "reject"]
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from associations.models import Association
 from portal.demo import demo_user
 from recognition import services
 from recognition.images import image_prepare
@@ -300,7 +301,51 @@ def _seed_thanks(stdout) -> None:
     stdout.write(f"Recognition: {Thanks.objects.count()} thanks")
 
 
+# Demo stories about demo associations, by the associations' slugs; an association that is not there is skipped,
+# so recognition's demo data works with or without the associations app's.
+STORY_ASSOCIATIONS = {
+    "Spejderne bygger bro i Espergærde": ["espergaerde-spejderne"],
+    "Lektiecaféen hvor alle får hjælp": ["venligboerne-helsingoer"],
+    "Fodbold for alle i Snekkersten": ["helsingoer-idraetsforening"],
+    "Besøgsvennen Inge": ["besoegsvennerne-i-helsingoer"],
+    "Teatret hvor unge skriver selv": ["espergaerde-teaterforening"],
+    "Løbeklubben der venter på alle": ["helsingoer-idraetsforening"],
+    "Strandrensning ved Hornbæk": ["hornbaek-sejlklub", "snekkersten-roklub"],
+}
+NOMINATED_ASSOCIATIONS = {"Espergærde Spejderne": "espergaerde-spejderne"}
+THANKED_ASSOCIATION = (
+    "museumsguiderne-ved-kronborg",
+    "Tak for en levende rundvisning på Bymuseet. Børnene har ikke talt om andet siden.",
+)
+
+
+def _seed_association_links(stdout) -> None:
+    slugs = set(NOMINATED_ASSOCIATIONS.values()) | {THANKED_ASSOCIATION[0]}
+    slugs |= {slug for names in STORY_ASSOCIATIONS.values() for slug in names}
+    associations = {
+        association.slug: association
+        for association in Association.objects.filter(slug__in=slugs, status=Association.Status.APPROVED)
+    }
+    linked = 0
+    for story in Story.objects.filter(title__in=STORY_ASSOCIATIONS):
+        chosen = [associations[slug] for slug in STORY_ASSOCIATIONS[story.title] if slug in associations]
+        if chosen:
+            story.associations.add(*chosen)
+            linked += 1
+    for name, slug in NOMINATED_ASSOCIATIONS.items():
+        if slug in associations:
+            Nomination.objects.filter(nominee_name=name, association=None).update(association=associations[slug])
+    slug, message = THANKED_ASSOCIATION
+    if slug in associations and not Thanks.objects.filter(association=associations[slug], message=message).exists():
+        thanks = services.thanks_create(
+            author=demo_user("borger@example.org"), recipient="", message=message, association=associations[slug]
+        )
+        services.thanks_publish(thanks=thanks)
+    stdout.write(f"Recognition: {linked} stories linked to associations")
+
+
 def seed(*, stdout) -> None:
     stories = _seed_stories(stdout)
     _seed_awards(stdout, stories)
     _seed_thanks(stdout)
+    _seed_association_links(stdout)

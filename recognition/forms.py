@@ -2,8 +2,29 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from recognition import selectors, services
 from recognition.images import image_prepare
 from recognition.models import Category, Nomination, Story, Thanks, Town
+
+# Django's own wording, so the message matches the other fields' and is already translated.
+REQUIRED = forms.Field.default_error_messages["required"]
+
+
+def _association_label(association) -> str:
+    # The person's own associations come first in the list and say so.
+    if getattr(association, "is_own", False):
+        return _("%(name)s (your association)") % {"name": association.name}
+    return association.name
+
+
+class AssociationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _association_label(obj)
+
+
+class AssociationsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _association_label(obj)
 
 
 class StoryForm(forms.Form):
@@ -27,6 +48,13 @@ class StoryForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("Choose a category"))] + Category.choices, required=False
     )
+    associations = AssociationsChoiceField(
+        label=_("Associations the story is about"),
+        queryset=None,
+        required=False,
+        help_text=_("The story is also shown on the associations' pages. Your own associations come first."),
+        widget=forms.CheckboxSelectMultiple,
+    )
     image = forms.FileField(
         label=_("Picture"),
         required=False,
@@ -44,9 +72,11 @@ class StoryForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, submitting: bool = False, **kwargs):
+    def __init__(self, *args, submitting: bool = False, author=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+        # Only approved associations can be chosen, so a story never links to a profile nobody can see.
+        self.fields["associations"].queryset = selectors.associations_to_name(user=author)
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
@@ -72,6 +102,7 @@ class StoryForm(forms.Form):
             "body": story.body,
             "town": story.town,
             "category": story.category,
+            "associations": [association.pk for association in story.associations.all()],
             "consent_confirmed": story.consent_confirmed,
         }
 
@@ -89,7 +120,21 @@ class NominationForm(forms.Form):
         initial=Nomination.Kind.PERSON,
         widget=forms.RadioSelect,
     )
-    nominee_name = forms.CharField(label=_("Name of the person or association"), max_length=150)
+    association = AssociationChoiceField(
+        label=_("The association, if it is on Frivillig Helsingør"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not on the list"),
+        help_text=_(
+            "Choose it here so its page is linked. Leave it empty for a person or an association not on the list."
+        ),
+    )
+    nominee_name = forms.CharField(
+        label=_("Name of the person or association"),
+        max_length=150,
+        required=False,
+        help_text=_("Not needed when you chose an association from the list."),
+    )
     nominee_email = forms.EmailField(
         label=_("Their email address"),
         help_text=_(
@@ -105,6 +150,8 @@ class NominationForm(forms.Form):
     def __init__(self, *args, nominator=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.nominator = nominator
+        # Everyone's own associations are marked but not put first here: nominating them counts as self-nomination.
+        self.fields["association"].queryset = selectors.associations_to_name(user=nominator, own_first=False)
 
     def clean_nominee_email(self):
         email = self.cleaned_data["nominee_email"]
@@ -112,12 +159,45 @@ class NominationForm(forms.Form):
             raise ValidationError(_("You cannot nominate yourself."), code="self_nomination")
         return email
 
+    def clean_association(self):
+        association = self.cleaned_data.get("association")
+        if (
+            association is not None
+            and self.nominator is not None
+            and services.nomination_association_is_own(association=association, nominated_by=self.nominator)
+        ):
+            raise ValidationError(
+                _("You are a member of %(association)s, so nominating it counts as nominating yourself."),
+                code="self_nomination",
+                params={"association": association.name},
+            )
+        return association
+
+    def clean(self):
+        cleaned = super().clean()
+        association = cleaned.get("association")
+        if association is not None and cleaned.get("kind") == Nomination.Kind.PERSON:
+            self.add_error(
+                "association", _("You chose to nominate a person. Choose “An association”, or leave this empty.")
+            )
+        if not cleaned.get("nominee_name", "").strip() and association is None and "association" not in self.errors:
+            self.add_error("nominee_name", REQUIRED)
+        return cleaned
+
 
 class ThanksForm(forms.Form):
     recipient = forms.CharField(
         label=_("Who do you want to thank?"),
         max_length=150,
-        help_text=_("A volunteer or an association."),
+        required=False,
+        help_text=_("A volunteer or an association. Not needed when you choose an association from the list."),
+    )
+    association = AssociationChoiceField(
+        label=_("The association, if it is on Frivillig Helsingør"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not on the list"),
+        help_text=_("Choose it here so your thanks links to the association's page."),
     )
     message = forms.CharField(
         label=_("Your thanks"),
@@ -125,3 +205,14 @@ class ThanksForm(forms.Form):
         help_text=_("At most 500 characters. We read it before it is shown."),
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": Thanks.MAX_LENGTH}),
     )
+
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = selectors.associations_to_name(user=author, own_first=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        named = cleaned.get("recipient", "").strip() or cleaned.get("association") is not None
+        if not named and "association" not in self.errors:
+            self.add_error("recipient", REQUIRED)
+        return cleaned

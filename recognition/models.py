@@ -51,6 +51,13 @@ class Story(models.Model):
     )
     town = models.CharField(_("town"), max_length=20, choices=Town.choices, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    associations = models.ManyToManyField(
+        "associations.Association",
+        verbose_name=_("associations"),
+        related_name="stories",
+        blank=True,
+        help_text=_("The associations the story is about; it is listed on their profiles."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="stories"
     )
@@ -241,6 +248,16 @@ class Nomination(models.Model):
     nominee_name = models.CharField(
         _("name of the nominee"), max_length=150, help_text=_("The person's name, or the association's name.")
     )
+    # Set when the nominee is an association on the portal; the name above stays, for people and for associations
+    # that are not on the portal.
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award_nominations",
+    )
     nominee_email = models.EmailField(
         _("nominee's email address"),
         help_text=_("We ask the nominee here whether they accept the nomination. It is never shown publicly."),
@@ -285,6 +302,12 @@ class Nomination(models.Model):
     def __str__(self) -> str:
         return f"{self.nominee_name} ({self.round})"
 
+    @property
+    def public_association(self):
+        """The association nominated, when it is on the portal and its profile can be shown."""
+        association = self.association
+        return association if association is not None and association.is_public else None
+
 
 class Thanks(models.Model):
     """A short public thank-you to a volunteer or an association, shown after staff have read it."""
@@ -301,6 +324,15 @@ class Thanks(models.Model):
 
     recipient = models.CharField(
         _("to whom"), max_length=150, help_text=_("The volunteer or association you want to thank.")
+    )
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="thanks",
+        help_text=_("Set when the thanks is for an association on the portal; its profile is linked."),
     )
     message = models.TextField(_("your thanks"), max_length=MAX_LENGTH)
     author = models.ForeignKey(
@@ -332,6 +364,12 @@ class Thanks(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def public_association(self):
+        """The association thanked, when it is on the portal and its profile can be shown."""
+        association = self.association
+        return association if association is not None and association.is_public else None
 
 
 class ThanksReport(models.Model):

@@ -1,8 +1,9 @@
 """Reads of the recognition app, each returning a queryset prepared for the page that shows it."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from associations.models import Association, Membership
 from portal.models import User
 from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, Thanks
 
@@ -13,14 +14,60 @@ def _with_images(stories: QuerySet[Story]) -> QuerySet[Story]:
     )
 
 
-def stories_published(*, town: str = "", category: str = "") -> QuerySet[Story]:
-    """Published stories, newest first, optionally for one town and one category."""
+def _public_associations() -> Prefetch:
+    """The story's associations that can be shown (approved), as `public_associations`, by name."""
+    return Prefetch(
+        "associations",
+        queryset=Association.objects.filter(status=Association.Status.APPROVED).order_by("name"),
+        to_attr="public_associations",
+    )
+
+
+def stories_published(*, town: str = "", category: str = "", association: Association | None = None) -> QuerySet[Story]:
+    """Published stories, newest first, optionally for one town, one category and one association."""
     stories = Story.objects.filter(status=Story.Status.PUBLISHED)
     if town:
         stories = stories.filter(town=town)
     if category:
         stories = stories.filter(category=category)
+    if association is not None:
+        stories = stories.filter(associations=association)
     return _with_images(stories).order_by("-published_at", "-pk")
+
+
+def stories_for_association(*, association: Association, limit: int = 4) -> list[Story]:
+    """An association's newest published stories, for its profile page (two queries however many there are)."""
+    return list(stories_published(association=association)[:limit])
+
+
+def association_for_story_filter(*, slug: str) -> Association | None:
+    """The association a story list is filtered by; only approved associations can be a filter."""
+    if not slug:
+        return None
+    return Association.objects.filter(slug=slug, status=Association.Status.APPROVED).first()
+
+
+def associations_with_stories() -> QuerySet[Association]:
+    """Approved associations that have at least one published story, for the story list's filter."""
+    published = Story.objects.filter(status=Story.Status.PUBLISHED, associations=OuterRef("pk"))
+    return (
+        Association.objects.filter(status=Association.Status.APPROVED)
+        .filter(Exists(published))
+        .only("pk", "name", "slug")
+        .order_by("name")
+    )
+
+
+def associations_to_name(*, user: User | None, own_first: bool = True) -> QuerySet[Association]:
+    """The associations a person may link a story, nomination or thanks to: approved ones only, by name, each
+    marked `is_own` when the person is a member; with `own_first` the person's own associations come first."""
+    own = Membership.objects.filter(user=getattr(user, "pk", None), association=OuterRef("pk"))
+    associations = (
+        Association.objects.filter(status=Association.Status.APPROVED)
+        .only("pk", "name", "slug")
+        .annotate(is_own=Exists(own))
+    )
+    return associations.order_by("-is_own", "name") if own_first else associations.order_by("name")
 
 
 def stories_featured(*, limit: int = 3) -> list[Story]:
@@ -33,7 +80,7 @@ def stories_for_feed(*, limit: int = 30) -> QuerySet[Story]:
 
 def story_for_viewer(*, slug: str, user: User) -> Story | None:
     """A published story, or an unpublished one when the viewer wrote it or is staff (a preview)."""
-    story = _with_images(Story.objects.filter(slug=slug)).first()
+    story = _with_images(Story.objects.filter(slug=slug)).prefetch_related(_public_associations()).first()
     if story is None or story.is_published:
         return story
     if user.is_authenticated and (user.is_staff or story.author_id == user.pk):
@@ -49,7 +96,7 @@ def _winners() -> Prefetch:
     return Prefetch(
         "nominations",
         queryset=Nomination.objects.filter(winner=True, consent=Nomination.Consent.ACCEPTED)
-        .select_related("story")
+        .select_related("story", "association")
         .order_by("nominee_name"),
         to_attr="winners",
     )
@@ -81,7 +128,9 @@ def award_round_open(*, pk: int) -> AwardRound | None:
 
 def thanks_published() -> QuerySet[Thanks]:
     return (
-        Thanks.objects.filter(status=Thanks.Status.PUBLISHED).select_related("author").order_by("-published_at", "-pk")
+        Thanks.objects.filter(status=Thanks.Status.PUBLISHED)
+        .select_related("author", "association")
+        .order_by("-published_at", "-pk")
     )
 
 

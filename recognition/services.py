@@ -1,5 +1,7 @@
 """Writes of the recognition app: stories and their moderation, nominations and consent, thanks and reports."""
 
+from collections.abc import Iterable
+
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -7,6 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from associations.models import Association
+from associations.selectors import membership_role
 from portal.models import User
 from portal.services import notify, site_url
 from recognition.images import PreparedImage
@@ -30,6 +34,14 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def _require_public(associations: Iterable[Association]) -> list[Association]:
+    """Only approved associations can be named in public; a pending or hidden one would show an empty link."""
+    associations = list(associations)
+    if any(not association.is_public for association in associations):
+        raise ValidationError(_("Only associations approved on the portal can be chosen."), code="association")
+    return associations
+
+
 # Stories
 
 
@@ -47,9 +59,10 @@ def story_save(
     story: Story | None = None,
     image: PreparedImage | None = None,
     image_alt_text: str = "",
+    associations: Iterable[Association] | None = None,
 ) -> Story:
     """Create or change a story by its author, as a draft or submitted for the editors to review, with a new
-    picture if one is given.
+    picture if one is given. `associations` (approved ones only) replace the story's associations; None keeps them.
 
     Only drafts and submitted stories can be changed by their author; a published story is the editors' to change.
     """
@@ -74,7 +87,11 @@ def story_save(
         story.submitted_at = timezone.now()
     else:
         story.status = Story.Status.DRAFT
+    if associations is not None:
+        associations = _require_public(associations)
     story.save()
+    if associations is not None:
+        story.associations.set(associations)
     if image is not None:
         story_image_add(story=story, prepared=image, alt_text=image_alt_text)
     return story
@@ -185,19 +202,47 @@ def nomination_from_token(token: str) -> Nomination | None:
     return nomination
 
 
+def nomination_association_is_own(*, association: Association, nominated_by: User) -> bool:
+    """Nominating an association one is a member of counts as nominating oneself."""
+    return membership_role(nominated_by, association) is not None
+
+
 @transaction.atomic
 def nomination_create(
-    *, round: AwardRound, nominated_by: User, kind: str, nominee_name: str, nominee_email: str, reason: str
+    *,
+    round: AwardRound,
+    nominated_by: User,
+    kind: str,
+    nominee_name: str,
+    nominee_email: str,
+    reason: str,
+    association: Association | None = None,
 ) -> Nomination:
-    """Nominate someone for an award and ask them by mail whether they accept."""
+    """Nominate someone for an award and ask them by mail whether they accept.
+
+    The nominee is a person or an association by name; an association on the portal may also be chosen, and
+    then it is the nominee (its name is used when no other name is given).
+    """
     if not round.is_open():
         raise ValidationError(_("Nominations for this award are closed."), code="closed")
     if nominee_email.strip().lower() == nominated_by.email.lower():
         raise ValidationError(_("You cannot nominate yourself."), code="self_nomination")
+    if association is not None:
+        _require_public([association])
+        if nomination_association_is_own(association=association, nominated_by=nominated_by):
+            raise ValidationError(
+                _("You are a member of %(association)s, so nominating it counts as nominating yourself."),
+                code="self_nomination",
+                params={"association": association.name},
+            )
+        kind = Nomination.Kind.ASSOCIATION
+        nominee_name = nominee_name.strip() or association.name
     # Every nomination sends a mail to an address the nominator typed, so one person's nominations are limited.
     earlier = Nomination.objects.filter(round=round, nominated_by=nominated_by)
     if earlier.filter(nominee_email__iexact=nominee_email.strip()).exists():
         raise ValidationError(_("You have already nominated this person for this award."), code="duplicate")
+    if association is not None and earlier.filter(association=association).exists():
+        raise ValidationError(_("You have already nominated this association for this award."), code="duplicate")
     if earlier.count() >= MAX_NOMINATIONS_PER_ROUND:
         raise ValidationError(
             _("You can make at most %(max)s nominations for each award round."),
@@ -208,6 +253,7 @@ def nomination_create(
         round=round,
         nominated_by=nominated_by,
         kind=kind,
+        association=association,
         nominee_name=nominee_name.strip(),
         nominee_email=nominee_email.strip(),
         reason=reason.strip(),
@@ -283,11 +329,19 @@ def award_round_publish_winners(*, round: AwardRound) -> AwardRound:
 
 
 @transaction.atomic
-def thanks_create(*, author: User, recipient: str, message: str) -> Thanks:
+def thanks_create(*, author: User, recipient: str, message: str, association: Association | None = None) -> Thanks:
+    """Write a thanks for moderation, to a person or association by name, or to an association on the portal
+    (its name is used when no other name is given)."""
     message = message.strip()
     if len(message) > Thanks.MAX_LENGTH:
         raise ValidationError(_("A thanks may be at most 500 characters."), code="too_long")
-    return Thanks.objects.create(author=author, recipient=recipient.strip(), message=message)
+    recipient = recipient.strip()
+    if association is not None:
+        _require_public([association])
+        recipient = recipient or association.name
+    if not recipient:
+        raise ValidationError(_("Write who you want to thank."), code="recipient")
+    return Thanks.objects.create(author=author, recipient=recipient, message=message, association=association)
 
 
 def _thanks_notify(*, thanks: Thanks, event: str) -> None:

@@ -29,7 +29,9 @@ def story_list(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("kategori", "")
     town = town if town in Town.values else ""
     category = category if category in Category.values else ""
-    stories = selectors.stories_published(town=town, category=category)
+    # An unknown or unapproved association is ignored like an unknown town, rather than showing an empty list.
+    association = selectors.association_for_story_filter(slug=request.GET.get("forening", ""))
+    stories = selectors.stories_published(town=town, category=category, association=association)
     page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("side"))
     return render(
         request,
@@ -40,6 +42,8 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "category": category,
             "towns": Town.choices,
             "categories": Category.choices,
+            "association": association,
+            "associations": selectors.associations_with_stories(),
         },
     )
 
@@ -60,6 +64,15 @@ def _story_json_ld(request: HttpRequest, story: Story) -> dict:
     }
     if not story.author.full_name:
         data["author"] = {"@type": "Organization", "name": "Frivillig Helsingør"}
+    if story.public_associations:
+        data["about"] = [
+            {
+                "@type": "Organization",
+                "name": association.name,
+                "url": request.build_absolute_uri(association.get_absolute_url()),
+            }
+            for association in story.public_associations
+        ]
     if story.published_at:
         data["datePublished"] = story.published_at.isoformat()
     images = list(story.images.all())
@@ -87,6 +100,7 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
         initial=initial,
         submitting=submitting,
+        author=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,6 +117,7 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
                 submit=submitting,
                 image=data["image"],
                 image_alt_text=data["alt_text"],
+                associations=data["associations"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -200,7 +215,7 @@ def thanks_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def thanks_create(request: HttpRequest) -> HttpResponse:
-    form = ThanksForm(request.POST if request.method == "POST" else None)
+    form = ThanksForm(request.POST if request.method == "POST" else None, author=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.thanks_create(author=request.user, **form.cleaned_data)

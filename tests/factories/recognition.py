@@ -19,6 +19,7 @@ def image_bytes(*, size: tuple[int, int] = (800, 600), kind: str = "PNG", colour
 class StoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Story
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Historie nummer {n}")
     slug = factory.Sequence(lambda n: f"historie-{n}")
@@ -30,6 +31,11 @@ class StoryFactory(factory.django.DjangoModelFactory):
     consent_confirmed = True
     status = Story.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def associations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.associations.set(extracted)
 
 
 class StoryImageFactory(factory.django.DjangoModelFactory):
