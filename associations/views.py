@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,7 +38,9 @@ def _association_for_member(request: HttpRequest, slug: str, *, admin: bool = Fa
 
 
 def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # allauth's view of the client address honours the proxy settings its own login rate limits use, so behind a
+    # reverse proxy every visitor is not counted as the proxy.
+    return get_account_adapter(request).get_client_ip(request)
 
 
 # Public pages
