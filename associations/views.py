@@ -31,7 +31,9 @@ def _association_for_member(request: HttpRequest, slug: str, *, admin: bool = Fa
     Someone who is not a member gets 404, so guessing addresses reveals nothing; an editor asking for an admin page
     gets 403.
     """
-    association = get_object_or_404(selectors.associations_for_user(request.user), slug=slug)
+    association = selectors.association_for_member(request.user, slug=slug)
+    if association is None:
+        raise Http404
     if admin and selectors.membership_role(request.user, association) != Membership.Role.ADMIN:
         raise PermissionDenied
     return association
