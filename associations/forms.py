@@ -244,7 +244,16 @@ class RoleChangeForm(forms.Form):
 # Filters on the public lists. They are GET forms: invalid values are ignored rather than shown as errors.
 
 
-class AssociationFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.template_name = "associations/forms/filter_field.html"
+        if "category" in self.fields:
+            self.fields["category"].choices = _choices_with_all(_category_choices())
+
+
+class AssociationFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Category"), required=False)
     town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
@@ -253,10 +262,6 @@ class AssociationFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices_with_all(Association.Kind.choices))
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _choices_with_all(_category_choices())
 
     def filters(self) -> selectors.AssociationFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -270,7 +275,7 @@ class AssociationFilterForm(forms.Form):
         )
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(FilterForm):
     start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
     end = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
     town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
@@ -279,10 +284,6 @@ class ActivityFilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free"), required=False)
     new_members_welcome = forms.BooleanField(label=_("New members welcome"), required=False)
     good_for_newcomers = forms.BooleanField(label=_("Good for newcomers to Denmark"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _choices_with_all(_category_choices())
 
     def filters(self) -> selectors.ActivityFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -298,7 +299,7 @@ class ActivityFilterForm(forms.Form):
         )
 
 
-class RoleFilterForm(forms.Form):
+class RoleFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
     category = forms.ChoiceField(label=_("Category"), required=False)
@@ -308,10 +309,6 @@ class RoleFilterForm(forms.Form):
         choices=[("", _("All")), ("association", _("Associations")), ("municipality", _("The municipality"))],
     )
     no_child_certificate = forms.BooleanField(label=_("No child certificate needed"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _choices_with_all(_category_choices())
 
     def filters(self) -> selectors.RoleFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -56,6 +56,17 @@ def membership_role(user: User, association: Association) -> str | None:
     return Membership.objects.filter(user=user, association=association).values_list("role", flat=True).first()
 
 
+def association_for_member(
+    user: User, *, pk: int | None = None, slug: str | None = None, roles: Iterable[str] | None = None
+) -> Association | None:
+    """The association with this id or slug if `user` is a member (with one of `roles`), else None.
+
+    Views turn None into a 404, so someone guessing ids learns nothing about associations they do not belong to.
+    """
+    lookup = {"pk": pk} if pk is not None else {"slug": slug}
+    return associations_for_user(user, roles=roles).filter(**lookup).first()
+
+
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
     """The person's memberships with their associations, for Min side."""
     return Membership.objects.filter(user=user).select_related("association").order_by("association__name")

@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,14 +31,18 @@ def _association_for_member(request: HttpRequest, slug: str, *, admin: bool = Fa
     Someone who is not a member gets 404, so guessing addresses reveals nothing; an editor asking for an admin page
     gets 403.
     """
-    association = get_object_or_404(selectors.associations_for_user(request.user), slug=slug)
+    association = selectors.association_for_member(request.user, slug=slug)
+    if association is None:
+        raise Http404
     if admin and selectors.membership_role(request.user, association) != Membership.Role.ADMIN:
         raise PermissionDenied
     return association
 
 
 def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # allauth's view of the client address honours the proxy settings its own login rate limits use, so behind a
+    # reverse proxy every visitor is not counted as the proxy.
+    return get_account_adapter(request).get_client_ip(request)
 
 
 # Public pages

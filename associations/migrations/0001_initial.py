@@ -209,7 +209,7 @@ class Migration(migrations.Migration):
                 ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="approved")),
                 (
                     "search_vector",
-                    models.GeneratedField(
+                    associations.models.StoredGeneratedField(
                         db_persist=True,
                         expression=associations.models.PortableSearchVector(
                             "name", "description", "meeting_place", weights=("A", "B", "C")

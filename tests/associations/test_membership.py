@@ -115,3 +115,15 @@ def test_associations_for_user_and_membership_role():
     assert membership_role(admin.user, admin.association) == "admin"
     assert membership_role(admin.user, editor.association) == "editor"
     assert membership_role(outsider, admin.association) is None
+
+
+def test_association_for_member_finds_only_own_associations():
+    from associations.selectors import association_for_member
+
+    admin = MembershipFactory(role=Membership.Role.ADMIN)
+    editor = MembershipFactory(role=Membership.Role.EDITOR, user=admin.user)
+    other = MembershipFactory()
+    assert association_for_member(admin.user, pk=admin.association.pk) == admin.association
+    assert association_for_member(admin.user, slug=editor.association.slug) == editor.association
+    assert association_for_member(admin.user, pk=editor.association.pk, roles=["admin"]) is None
+    assert association_for_member(admin.user, pk=other.association.pk) is None

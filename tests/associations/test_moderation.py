@@ -109,3 +109,18 @@ def test_the_rejected_applicant_sees_the_reason_on_the_manage_page(client, appli
     client.force_login(applicant.user)
     url = reverse("associations:association-manage", kwargs={"slug": applicant.association.slug})
     assert "Mangler vedtægter." in client.get(url).text
+
+
+def test_notifications_are_written_in_the_recipients_language(mailoutbox, django_capture_on_commit_callbacks):
+    from associations import services
+
+    english = MembershipFactory(role=Membership.Role.ADMIN, user__preferred_language="en")
+    danish = MembershipFactory(
+        role=Membership.Role.ADMIN, association=english.association, user__preferred_language="da"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.association_reject(association=english.association, reason="Mangler vedtægter.")
+    subjects = {m.to[0]: m.subject for m in mailoutbox}
+    assert subjects[english.user.email].endswith("was not approved")
+    assert subjects[danish.user.email].endswith("blev ikke godkendt")
+    assert "/en/min-side/" in next(m.body for m in mailoutbox if m.to == [english.user.email])

@@ -82,3 +82,24 @@ def test_anonymous_visitors_must_sign_in(client):
 def test_it_only_accepts_get_and_post(client, user):
     client.force_login(user)
     assert client.put(URL).status_code == 405
+
+
+def test_a_real_logo_is_stored_and_a_fake_one_is_refused(client, user, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(buffer, format="PNG")
+    client.force_login(user)
+    fake = SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image", content_type="image/png")
+    response = client.post(URL, {**_data(), "logo": fake})
+    assert response.status_code == 200
+    assert "logo" in response.context["form"].errors
+    real = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+    assert client.post(URL, {**_data(), "logo": real}).status_code == 302
+    association = Association.objects.get()
+    assert association.logo.name.startswith("associations/logos/")
+    assert (tmp_path / association.logo.name).exists()

@@ -62,6 +62,8 @@ def test_a_flood_is_stopped_by_the_rate_limit(client):
     assert response.status_code == 429
     assert "Nummer seks" in response.text
     assert Interest.objects.count() == services.INTEREST_RATE_LIMIT
+    # Someone else, on another connection, is not held back.
+    assert client.post(role.get_absolute_url(), _interest(), REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
 def test_closed_and_hidden_roles_are_not_public(client):

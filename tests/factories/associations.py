@@ -5,12 +5,14 @@ import factory
 from associations.models import (
     Activity,
     Association,
+    AssociationTargetGroup,
     AssociationTown,
     Category,
     Interest,
     Invitation,
     Membership,
     MunicipalUnit,
+    TargetGroup,
     Town,
     VolunteerRole,
 )
@@ -113,3 +115,19 @@ class InterestFactory(factory.django.DjangoModelFactory):
     name = "Hanne Hjælpsom"
     email = factory.Sequence(lambda n: f"helper{n}@example.org")
     consent = True
+
+
+class AssociationTownFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssociationTown
+
+    association = factory.SubFactory(AssociationFactory, towns=[])
+    town = Town.SNEKKERSTEN
+
+
+class AssociationTargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssociationTargetGroup
+
+    association = factory.SubFactory(AssociationFactory)
+    group = TargetGroup.EVERYONE
