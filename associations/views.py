@@ -21,6 +21,7 @@ from associations.forms import (
     VolunteerRoleForm,
 )
 from associations.models import Association, Membership
+from recognition.selectors import stories_for_association
 
 PAGE_SIZE = 20
 
@@ -71,6 +72,7 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "roles": selectors.roles_open_of_association(association=association),
             "json_ld": jsonld.organization(association),
             "role": selectors.membership_role(request.user, association),
+            "recognition_stories": stories_for_association(association=association, limit=4),
         },
     )
 
