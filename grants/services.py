@@ -305,6 +305,11 @@ def application_update(
     application.full_clean()
     application.save()
     _replace_budget(application, budget_lines)
+    if application.status == Application.Status.SUBMITTED:
+        # A submitted application must stay complete; the transaction undoes the change otherwise.
+        missing = application_missing(application)
+        if missing:
+            raise ValidationError(missing, code="incomplete")
     return application
 
 

@@ -75,7 +75,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     coming_rounds = [r for r in rounds if r.opens_at > now]
     own_applications = []
     if request.user.is_authenticated:
-        own_applications = [a for a in selectors.applications_for_user(user=request.user) if a.scheme_id == scheme.pk]
+        own_applications = list(selectors.applications_for_user(user=request.user).filter(scheme=scheme))
     return render(
         request,
         "grants/scheme_detail.html",

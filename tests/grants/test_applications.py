@@ -359,3 +359,15 @@ def test_my_applications_runs_the_same_number_of_queries_for_3_and_10(client, us
         response = client.get(url)
 
     assert response.content.decode().count("<tr>") == 11
+
+
+def test_a_submitted_application_cannot_be_emptied_by_editing(client):
+    application = complete_application(status=Application.Status.SUBMITTED)
+    client.force_login(application.applicant)
+
+    response = client.post(reverse("grants:application-edit", kwargs={"pk": application.pk}), form_data(description=""))
+
+    assert response.status_code == 400
+    application.refresh_from_db()
+    assert application.description
+    assert application.budget_lines.count() == 1
