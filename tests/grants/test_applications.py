@@ -324,7 +324,10 @@ def test_changing_an_application_is_post_only(client, name):
     assert client.get(reverse(f"grants:{name}", kwargs={"pk": application.pk})).status_code == 405
 
 
-@pytest.mark.parametrize("name", ["application-detail", "application-submit", "application-withdraw"])
+@pytest.mark.parametrize(
+    "name",
+    ["application-detail", "application-edit", "application-submit", "application-withdraw", "attachment-upload"],
+)
 def test_anonymous_people_are_sent_to_sign_in(client, name):
     application = complete_application()
 
@@ -371,3 +374,13 @@ def test_a_submitted_application_cannot_be_emptied_by_editing(client):
     application.refresh_from_db()
     assert application.description
     assert application.budget_lines.count() == 1
+
+
+def test_a_scheme_that_takes_applications_elsewhere_has_no_online_form(client, user):
+    round_ = RoundFactory(scheme__application_method="external", scheme__external_url="https://example.org/")
+    client.force_login(user)
+
+    response = client.post(reverse("grants:application-create", kwargs={"slug": round_.scheme.slug}), form_data())
+
+    assert response.status_code == 404
+    assert not Application.objects.exists()
