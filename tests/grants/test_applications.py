@@ -384,3 +384,25 @@ def test_a_scheme_that_takes_applications_elsewhere_has_no_online_form(client, u
 
     assert response.status_code == 404
     assert not Application.objects.exists()
+
+
+def test_min_side_shows_the_status_of_my_applications(client):
+    application = complete_application(status=Application.Status.SUBMITTED, title="Sommerlejr 2027")
+    client.force_login(application.applicant)
+
+    content = client.get(reverse("min-side")).content.decode()
+
+    assert "Sommerlejr 2027" in content
+    assert "Indsendt" in content
+
+
+def test_min_side_runs_the_same_number_of_queries_for_3_and_10_applications(client, user, django_assert_num_queries):
+    client.force_login(user)
+    for _ in range(3):
+        complete_application(applicant=user)
+    few = queries_of(lambda: client.get(reverse("min-side")))
+    for _ in range(7):
+        complete_application(applicant=user)
+
+    with django_assert_num_queries(few):
+        client.get(reverse("min-side"))
