@@ -32,3 +32,11 @@ def grant_applications(context) -> dict:
 
     user = context["request"].user
     return {"applications": list(applications_for_user(user=user)[:10]) if user.is_authenticated else []}
+
+
+@register.inclusion_tag("grants/_open_schemes.html")
+def open_grant_schemes(limit: int = 3) -> dict:
+    """The open schemes with the nearest deadlines, for the home page: `{% load grants %}{% open_grant_schemes %}`."""
+    from grants.selectors import schemes_published
+
+    return {"schemes": list(schemes_published(open_now=True)[:limit])}
