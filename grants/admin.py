@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -355,6 +356,36 @@ class ApplicationAdmin(admin.ModelAdmin):
             "title": _("Decide on %(title)s") % {"title": application.title},
         }
         return TemplateResponse(request, "admin/grants/application/decide.html", context)
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    """Rounds are edited inline on their scheme; this list gives the overview per round and the CSV export."""
+
+    list_display = ["__str__", "opens_at", "deadline", "decision_expected_on", "application_count"]
+    list_filter = ["scheme"]
+    list_select_related = ["scheme"]
+    date_hierarchy = "opens_at"
+    actions = ["export_csv"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(application_count=Count("applications", filter=~Q(applications__status=Application.Status.DRAFT)))
+        )
+
+    @admin.display(description=_("applications"), ordering="application_count")
+    def application_count(self, obj: Round) -> int:
+        return obj.application_count
+
+    @admin.action(description=_("Export the applications of the selected rounds to CSV"))
+    def export_csv(self, request: HttpRequest, queryset) -> HttpResponse:
+        return _export_csv(
+            Application.objects.filter(round__in=queryset)
+            .exclude(status=Application.Status.DRAFT)
+            .order_by("round", "pk")
+        )
 
 
 @admin.register(ReminderSubscription)

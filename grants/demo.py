@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from grants.models import (
@@ -385,7 +386,14 @@ def _seed_applications() -> None:
             )
 
 
+def _grant_staff_permissions() -> None:
+    # Municipal staff administer schemes and decide applications in the admin.
+    staff, _ = Group.objects.get_or_create(name="Kommunale medarbejdere")
+    staff.permissions.add(*Permission.objects.filter(content_type__app_label="grants"))
+
+
 def seed(*, stdout) -> None:
+    _grant_staff_permissions()
     for data in SCHEMES:
         _seed_scheme(data)
     _seed_applications()

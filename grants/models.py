@@ -518,6 +518,10 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("grants:application-detail", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        if self.round_id and self.scheme_id and self.round.scheme_id != self.scheme_id:
+            raise ValidationError({"round": _("The round belongs to another scheme.")})
+
     @property
     def budget_total(self) -> Decimal:
         # Views prefetch the lines, so this never runs a query per application.

@@ -99,14 +99,18 @@ def reminder_subscribe(
     return subscription
 
 
-@transaction.atomic
-def reminder_confirm(*, token: str) -> ReminderSubscription | None:
-    """Confirm a subscription from the link in the confirmation mail; None when the link is bad or too old."""
+def reminder_from_confirm_token(*, token: str) -> ReminderSubscription | None:
     try:
         pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
         return None
-    subscription = ReminderSubscription.objects.select_related("scheme").filter(pk=pk).first()
+    return ReminderSubscription.objects.select_related("scheme").filter(pk=pk).first()
+
+
+@transaction.atomic
+def reminder_confirm(*, token: str) -> ReminderSubscription | None:
+    """Confirm a subscription from the link in the confirmation mail; None when the link is bad or too old."""
+    subscription = reminder_from_confirm_token(token=token)
     if subscription is not None and subscription.confirmed_at is None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
@@ -305,6 +309,11 @@ def application_update(
     application.full_clean()
     application.save()
     _replace_budget(application, budget_lines)
+    if application.status == Application.Status.SUBMITTED:
+        # A submitted application must stay complete; the transaction undoes the change otherwise.
+        missing = application_missing(application)
+        if missing:
+            raise ValidationError(missing, code="incomplete")
     return application
 
 

@@ -75,7 +75,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     coming_rounds = [r for r in rounds if r.opens_at > now]
     own_applications = []
     if request.user.is_authenticated:
-        own_applications = [a for a in selectors.applications_for_user(user=request.user) if a.scheme_id == scheme.pk]
+        own_applications = list(selectors.applications_for_user(user=request.user).filter(scheme=scheme))
     return render(
         request,
         "grants/scheme_detail.html",
@@ -148,13 +148,19 @@ def reminder_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(scheme)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def reminder_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    subscription = services.reminder_confirm(token=token)
+    """The link in the confirmation mail. Like unsubscribing, only the POST from the page's button changes anything."""
+    if request.method == "POST":
+        subscription = services.reminder_confirm(token=token)
+        if subscription is None:
+            return render(request, "grants/reminder_invalid.html", status=404)
+        messages.success(request, _("Thank you. You will get an email 14 and 2 days before each deadline."))
+        return redirect(subscription.scheme)
+    subscription = services.reminder_from_confirm_token(token=token)
     if subscription is None:
         return render(request, "grants/reminder_invalid.html", status=404)
-    messages.success(request, _("Thank you. You will get an email 14 and 2 days before each deadline."))
-    return redirect(subscription.scheme)
+    return render(request, "grants/reminder_confirm.html", {"subscription": subscription})
 
 
 @require_http_methods(["GET", "POST"])

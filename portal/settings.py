@@ -214,8 +214,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.notifications_send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Deadline reminders go out in the morning; a missed run is caught up by the next one.
-    "grants-send-reminders": {"task": "grants.tasks.reminders_send", "schedule": crontab(hour=8, minute=0)},
+    # Deadline reminders are written before the 07:00 digest, so people who chose a daily digest get them the same
+    # day; a missed run is caught up by the next one.
+    "grants-send-reminders": {"task": "grants.tasks.reminders_send", "schedule": crontab(hour=6, minute=30)},
     "advisory-reminders": {"task": "advisory.tasks.advice_requests_remind", "schedule": crontab(minute=10)},
 }
 

@@ -85,3 +85,20 @@ def test_start_review_and_export_actions(admin_client):
     rows = export.content.decode("utf-8-sig").strip().splitlines()
     assert len(rows) == 2
     assert submitted.title in rows[1]
+
+
+def test_a_rounds_applications_export_to_csv(admin_client):
+    round_ = RoundFactory()
+    ApplicationFactory(round=round_, status=Application.Status.SUBMITTED, title="Med i eksporten")
+    ApplicationFactory(round=round_, title="Kladde, ikke med")
+    ApplicationFactory(status=Application.Status.SUBMITTED, title="Anden runde")
+
+    response = admin_client.post(
+        reverse("admin:grants_round_changelist"), {"action": "export_csv", "_selected_action": [round_.pk]}
+    )
+
+    content = response.content.decode("utf-8-sig")
+    assert "Med i eksporten" in content
+    assert "Kladde, ikke med" not in content
+    assert "Anden runde" not in content
+    assert admin_client.get(reverse("admin:grants_round_changelist")).status_code == 200

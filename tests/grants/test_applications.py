@@ -324,7 +324,10 @@ def test_changing_an_application_is_post_only(client, name):
     assert client.get(reverse(f"grants:{name}", kwargs={"pk": application.pk})).status_code == 405
 
 
-@pytest.mark.parametrize("name", ["application-detail", "application-submit", "application-withdraw"])
+@pytest.mark.parametrize(
+    "name",
+    ["application-detail", "application-edit", "application-submit", "application-withdraw", "attachment-upload"],
+)
 def test_anonymous_people_are_sent_to_sign_in(client, name):
     application = complete_application()
 
@@ -359,3 +362,47 @@ def test_my_applications_runs_the_same_number_of_queries_for_3_and_10(client, us
         response = client.get(url)
 
     assert response.content.decode().count("<tr>") == 11
+
+
+def test_a_submitted_application_cannot_be_emptied_by_editing(client):
+    application = complete_application(status=Application.Status.SUBMITTED)
+    client.force_login(application.applicant)
+
+    response = client.post(reverse("grants:application-edit", kwargs={"pk": application.pk}), form_data(description=""))
+
+    assert response.status_code == 400
+    application.refresh_from_db()
+    assert application.description
+    assert application.budget_lines.count() == 1
+
+
+def test_a_scheme_that_takes_applications_elsewhere_has_no_online_form(client, user):
+    round_ = RoundFactory(scheme__application_method="external", scheme__external_url="https://example.org/")
+    client.force_login(user)
+
+    response = client.post(reverse("grants:application-create", kwargs={"slug": round_.scheme.slug}), form_data())
+
+    assert response.status_code == 404
+    assert not Application.objects.exists()
+
+
+def test_min_side_shows_the_status_of_my_applications(client):
+    application = complete_application(status=Application.Status.SUBMITTED, title="Sommerlejr 2027")
+    client.force_login(application.applicant)
+
+    content = client.get(reverse("min-side")).content.decode()
+
+    assert "Sommerlejr 2027" in content
+    assert "Indsendt" in content
+
+
+def test_min_side_runs_the_same_number_of_queries_for_3_and_10_applications(client, user, django_assert_num_queries):
+    client.force_login(user)
+    for _ in range(3):
+        complete_application(applicant=user)
+    few = queries_of(lambda: client.get(reverse("min-side")))
+    for _ in range(7):
+        complete_application(applicant=user)
+
+    with django_assert_num_queries(few):
+        client.get(reverse("min-side"))

@@ -218,3 +218,16 @@ def test_a_granted_application_takes_a_report_when_the_scheme_asks():
     )
 
     assert attachment.kind == Attachment.Kind.REPORT
+
+
+def test_deleting_is_post_only_and_needs_sign_in(client):
+    attachment = AttachmentFactory()
+    url = reverse("grants:attachment-delete", kwargs={"pk": attachment.application_id, "attachment_pk": attachment.pk})
+
+    anonymous = client.post(url)
+    client.force_login(attachment.application.applicant)
+    get = client.get(url)
+
+    assert anonymous.status_code == 302
+    assert get.status_code == 405
+    assert Attachment.objects.count() == 1

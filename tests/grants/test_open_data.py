@@ -160,3 +160,9 @@ def test_the_csv_runs_a_constant_number_of_queries(client, django_assert_num_que
 
     with django_assert_num_queries(few):
         client.get(reverse("grants:awards-csv"))
+
+
+def test_the_openapi_document_describes_the_grants_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {"/api/v1/grants", "/api/v1/grants/awards", "/api/v1/grants/{slug}"} <= set(paths)

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 import zoneinfo
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -135,7 +136,10 @@ def test_an_anonymous_person_confirms_by_mail_first(client, round_, mailoutbox, 
     [mail] = mailoutbox
     confirm_path = re.search(r"http://[^/]+(/\S*bekraeft/\S+/)", mail.body).group(1)
 
-    assert client.get(confirm_path).status_code == 302
+    assert client.get(confirm_path).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+    assert client.post(confirm_path).status_code == 302
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
 
@@ -158,3 +162,28 @@ def test_subscribing_is_post_only(client, round_):
 
 def test_the_periodic_task_is_scheduled(settings):
     assert settings.CELERY_BEAT_SCHEDULE["grants-send-reminders"]["task"] == "grants.tasks.reminders_send"
+
+
+def test_a_draft_scheme_takes_no_subscriptions(client):
+    scheme = GrantSchemeFactory(status="draft")
+
+    response = client.post(
+        reverse("grants:reminder-subscribe", kwargs={"slug": scheme.slug}), {"email": "a@example.org"}
+    )
+
+    assert response.status_code == 404
+    assert not ReminderSubscription.objects.exists()
+
+
+def test_an_old_confirmation_link_does_not_work(client, round_):
+    from django.core import signing
+
+    subscription = ReminderSubscriptionFactory(scheme=round_.scheme, confirmed_at=None)
+    token = services.reminder_confirm_token(subscription)
+
+    with mock.patch("django.core.signing.time.time", return_value=signing.time.time() + 8 * 24 * 3600):
+        response = client.post(reverse("grants:reminder-confirm", kwargs={"token": token}))
+
+    assert response.status_code == 404
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None

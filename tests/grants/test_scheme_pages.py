@@ -153,3 +153,19 @@ def test_only_continuous_schemes_offer_no_reminders(client):
     content = client.get(scheme.get_absolute_url()).content.decode()
 
     assert reverse("grants:reminder-subscribe", kwargs={"slug": scheme.slug}) not in content
+
+
+def test_the_home_page_block_shows_open_schemes_only():
+    from django.template import Context, Template
+
+    RoundFactory(scheme__title_da="Åben pulje")
+    RoundFactory(
+        scheme__title_da="Lukket pulje",
+        opens_at=timezone.now() - dt.timedelta(days=30),
+        deadline=timezone.now() - dt.timedelta(days=1),
+    )
+
+    html = Template("{% load grants %}{% open_grant_schemes %}").render(Context())
+
+    assert "Åben pulje" in html
+    assert "Lukket pulje" not in html
