@@ -112,6 +112,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 INSTALLED_APPS = [
     "portal",
     "associations",
+    "dialogue",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
