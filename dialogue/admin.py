@@ -255,7 +255,8 @@ class AgendaTopicAdmin(admin.ModelAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status != AgendaTopic.Status.PROPOSED:
+        # decided_at, unlike status, is not on the form, so a decision that failed validation is still editable.
+        if obj is not None and obj.decided_at is not None:
             return [*self.readonly_fields, "status", "decision_reason"]
         return self.readonly_fields
 

@@ -21,3 +21,16 @@ def idea_status_label(value: str) -> str:
         return str(Idea.Status(value).label)
     except ValueError:
         return value
+
+
+# Det Fælles Designsystem's badge colours, so a status is recognisable at a glance.
+STATUS_BADGES = {
+    "considering": "badge-info",
+    "in_progress": "badge-warning",
+    "realised": "badge-success",
+}
+
+
+@register.filter
+def idea_status_badge(value: str) -> str:
+    return STATUS_BADGES.get(value, "")
