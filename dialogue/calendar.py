@@ -36,3 +36,18 @@ def meetings_ical(meetings: Iterable[Meeting]) -> bytes:
         event.add("url", absolute_url(meeting.get_absolute_url()))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def meeting_json_ld(meeting: Meeting) -> dict:
+    """schema.org Event data, so search engines and calendars can show the meeting."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meeting.forum.name,
+        "startDate": meeting.starts_at.isoformat(),
+        "endDate": (meeting.ends_at or meeting.starts_at + DEFAULT_MEETING_LENGTH).isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": meeting.place, "address": meeting.place},
+        "organizer": {"@type": "GovernmentOrganization", "name": "Helsingør Kommune"},
+        "url": absolute_url(meeting.get_absolute_url()),
+    }

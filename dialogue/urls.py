@@ -17,6 +17,7 @@ urlpatterns = [
     path("fora/", views.forum_list, name="forum-list"),
     path("fora/moeder.ics", views.meeting_feed, name="meeting-feed"),
     path("fora/<slug:slug>/", views.forum_detail, name="forum-detail"),
+    path("fora/<slug:slug>/moeder.ics", views.forum_meeting_feed, name="forum-meeting-feed"),
     path("moeder/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("moeder/<int:pk>/foreslaa-punkt/", views.topic_create, name="topic-create"),
     path("inspiration/", views.inspiration_list, name="inspiration-list"),

@@ -204,7 +204,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogue/meeting_detail.html",
-        {"meeting": meeting, "my_topics": selectors.topics_of_user(meeting=meeting, user=request.user)},
+        {
+            "meeting": meeting,
+            "my_topics": selectors.topics_of_user(meeting=meeting, user=request.user),
+            "json_ld": calendar.meeting_json_ld(meeting),
+        },
     )
 
 
@@ -233,11 +237,23 @@ def topic_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dialogue/topic_form.html", {"form": form, "meeting": meeting})
 
 
-@require_GET
-def meeting_feed(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(calendar.meetings_ical(selectors.meetings_upcoming()), content_type="text/calendar")
+def _ical_response(meetings) -> HttpResponse:
+    response = HttpResponse(calendar.meetings_ical(meetings), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moeder.ics"'
     return response
+
+
+@require_GET
+def meeting_feed(request: HttpRequest) -> HttpResponse:
+    return _ical_response(selectors.meetings_upcoming())
+
+
+@require_GET
+def forum_meeting_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = selectors.forum_detail(slug=slug)
+    if forum is None:
+        raise Http404
+    return _ical_response(selectors.meetings_upcoming(forum=forum))
 
 
 # Inspiration

@@ -200,7 +200,7 @@ def test_the_feed_lists_upcoming_meetings(client):
     AgendaItemFactory(meeting=upcoming, title="Budget 2027")
     _past_meeting(forum=forum)
     response = client.get(reverse("dialogue:meeting-feed"))
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 1
@@ -223,3 +223,43 @@ def test_the_feed_runs_a_constant_number_of_queries(client, django_assert_num_qu
     meetings(7)
     with django_assert_num_queries(len(three)):
         client.get(reverse("dialogue:meeting-feed"))
+
+
+def test_each_forum_has_its_own_feed(client):
+    mine = MeetingFactory(place="Hornbæk Bibliotek")
+    MeetingFactory(place="Et andet forum")
+    response = client.get(reverse("dialogue:forum-meeting-feed", kwargs={"slug": mine.forum.slug}))
+    events = list(icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
+    assert [str(event["location"]) for event in events] == ["Hornbæk Bibliotek"]
+
+
+def test_the_meeting_page_describes_the_event_for_search_engines(client):
+    import json
+    import re
+
+    meeting = MeetingFactory(place="Rådhuset")
+    content = client.get(meeting.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S).group(1))
+    assert data["@type"] == "Event"
+    assert data["location"]["name"] == "Rådhuset"
+
+
+def test_a_topic_cannot_be_proposed_for_someone_elses_association(client, member):
+    from associations.models import Association
+
+    other = Association.objects.create(name="Andre", slug="andre", status="approved")
+    meeting = MeetingFactory()
+    client.force_login(member)
+    response = client.post(
+        _propose_url(meeting), {"title": "Emne", "description": "Min tekst", "association": other.pk}
+    )
+    assert response.status_code == 200
+    assert "Min tekst" in response.content.decode()
+    assert not AgendaTopic.objects.exists()
+
+
+def test_a_member_proposes_for_their_association(client, member, association):
+    meeting = MeetingFactory()
+    client.force_login(member)
+    client.post(_propose_url(meeting), {"title": "Emne", "description": "Tekst", "association": association.pk})
+    assert AgendaTopic.objects.get().association == association
