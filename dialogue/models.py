@@ -111,7 +111,13 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_once_per_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                name="support_once_per_person",
+                violation_error_message=_("This person already supports the idea."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.idea}"
@@ -260,9 +266,12 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
             ),
             models.CheckConstraint(
-                condition=models.Q(topic_deadline__lte=models.F("starts_at")), name="meeting_deadline_before_start"
+                condition=models.Q(topic_deadline__lte=models.F("starts_at")),
+                name="meeting_deadline_before_start",
+                violation_error_message=_("The deadline for topic proposals must be before the meeting starts."),
             ),
         ]
 

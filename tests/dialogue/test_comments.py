@@ -205,3 +205,35 @@ def test_reporting_allows_only_get_and_post(client, user):
     comment = CommentFactory()
     client.force_login(user)
     assert client.delete(_report_url(comment)).status_code == 405
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reports_still_hide_the_comment():
+    """Three people reporting at the same moment: the row lock makes them count one after another."""
+    import threading
+
+    from django.db import connection
+
+    comment = CommentFactory()
+    reporters = UserFactory.create_batch(3)
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def report(reporter):
+        try:
+            barrier.wait()
+            services.comment_report(comment=comment, reporter=reporter)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=report, args=(reporter,)) for reporter in reporters]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HIDDEN

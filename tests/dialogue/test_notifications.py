@@ -95,3 +95,17 @@ def test_declining_a_topic_tells_the_proposer_why(django_capture_on_commit_callb
     assert "Teknik- og Miljøudvalget tager det op." in mailoutbox[0].body
     assert "The Volunteer Council" in mailoutbox[0].body
     assert translation.get_language() == "da"
+
+
+def test_meeting_times_in_mails_are_local_time(django_capture_on_commit_callbacks, mailoutbox):
+    import datetime as dt
+
+    from tests.factories.dialogue import MeetingFactory
+
+    # 16:00 UTC on a winter day is 17:00 in Copenhagen.
+    starts = dt.datetime(2030, 1, 15, 16, 0, tzinfo=dt.UTC)
+    meeting = MeetingFactory(starts_at=starts, topic_deadline=starts - dt.timedelta(days=1))
+    topic = AgendaTopicFactory(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_topic_accept(topic=topic)
+    assert "15. januar 2030 17:00" in mailoutbox[0].body
