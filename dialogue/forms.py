@@ -73,7 +73,12 @@ class IdeaForm(_OnBehalfOfMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = Category.objects.order_by("position", "name_da")
+        categories = Category.objects.order_by("position", "name_da")
+        if categories.exists():
+            self.fields["categories"].queryset = categories
+        else:
+            # An empty heading with nothing to tick would only confuse; the categories arrive with the associations.
+            del self.fields["categories"]
         self._add_association_field(user)
 
 

@@ -87,7 +87,7 @@ def idea_create(request: HttpRequest) -> HttpResponse:
             description=form.cleaned_data["description"],
             association=form.cleaned_data.get("association"),
             towns=form.cleaned_data["towns"],
-            categories=form.cleaned_data["categories"],
+            categories=form.cleaned_data.get("categories", ()),
         )
         messages.success(request, _("Thank you! Your idea is published, and the municipality will answer it."))
         return redirect(idea)

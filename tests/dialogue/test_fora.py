@@ -263,3 +263,14 @@ def test_a_member_proposes_for_their_association(client, member, association):
     client.force_login(member)
     client.post(_propose_url(meeting), {"title": "Emne", "description": "Tekst", "association": association.pk})
     assert AgendaTopic.objects.get().association == association
+
+
+def test_an_empty_proposal_gets_clear_messages(client, user):
+    meeting = MeetingFactory()
+    client.force_login(user)
+    response = client.post(_propose_url(meeting), {"title": "", "description": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "title": ["Dette felt er påkrævet."],
+        "description": ["Dette felt er påkrævet."],
+    }
