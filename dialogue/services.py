@@ -88,8 +88,9 @@ def idea_respond(*, idea: Idea, status: str, response: str) -> Idea:
         idea.status_version += 1
     idea.save(update_fields=["status", "staff_response", "responded_at", "status_version", "updated_at"])
     if status_changed:
-        recipients = {idea.proposer_id: idea.proposer}
-        for support in Support.objects.filter(idea=idea).select_related("user"):
+        # People who closed their account are not written to.
+        recipients = {idea.proposer_id: idea.proposer} if idea.proposer.is_active else {}
+        for support in Support.objects.filter(idea=idea, user__is_active=True).select_related("user"):
             recipients.setdefault(support.user_id, support.user)
         for recipient in recipients.values():
             notify(

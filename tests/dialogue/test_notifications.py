@@ -109,3 +109,12 @@ def test_meeting_times_in_mails_are_local_time(django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         services.agenda_topic_accept(topic=topic)
     assert "15. januar 2030 17:00" in mailoutbox[0].body
+
+
+def test_deactivated_accounts_are_not_told(django_capture_on_commit_callbacks, mailoutbox):
+    idea = IdeaFactory(proposer=UserFactory(is_active=False))
+    SupportFactory(idea=idea, user=UserFactory(is_active=False))
+    SupportFactory(idea=idea, user=UserFactory(email="aktiv@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_respond(idea=idea, status=Idea.Status.REALISED, response="")
+    assert [mail.to for mail in mailoutbox] == [["aktiv@example.org"]]
