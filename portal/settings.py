@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "grants",
     "advisory",
     "recognition",
+    "dialogue",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
