@@ -97,7 +97,16 @@ class DateInput(forms.DateInput):
 
 
 class AssociationChoiceField(forms.ModelChoiceField):
+    """The person's associations, each with its kind and whether that kind may apply to the scheme."""
+
+    scheme: GrantScheme | None = None
+
     def label_from_instance(self, obj: Association) -> str:
+        if self.scheme is not None and not self.scheme.accepts_association_kind(obj.kind):
+            return _("%(name)s (%(kind)s) – this kind cannot apply to the scheme") % {
+                "name": obj.name,
+                "kind": obj.get_kind_display(),
+            }
         return f"{obj.name} ({obj.get_kind_display()})"
 
 
@@ -149,6 +158,8 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, scheme: GrantScheme, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scheme = scheme
+        # Who applies comes first: it decides whether the name and CVR number below are needed at all.
+        self.order_fields(["association"])
         if self.instance.pk:
             self._fields_for_existing()
         else:
@@ -167,6 +178,7 @@ class ApplicationForm(forms.ModelForm):
     def _fields_for_new(self, user: User | None) -> None:
         field = self.fields["association"]
         field.queryset = associations_for_applying(user=user) if user is not None else Association.objects.none()
+        field.scheme = self.scheme
         who = ", ".join(str(kind) for kind in self.scheme.applicant_kinds.all())
         field.help_text = _("Who can apply: %(who)s.") % {"who": who} if who else ""
         if self.scheme.accepts_individuals:
@@ -174,10 +186,20 @@ class ApplicationForm(forms.ModelForm):
         else:
             field.required = True
             field.empty_label = None
+            if not self.is_bound:
+                # With a single association to choose, choose it; the person can still see which one it is.
+                only = list(field.queryset[:2])
+                if len(only) == 1:
+                    self.initial.setdefault("association", only[0].pk)
             field.error_messages["required"] = _(
                 "Choose the association you apply for. Only approved associations where you are an administrator "
                 "or editor can apply."
             )
+        if not self.scheme.accepts_individuals:
+            # Only associations apply, and their name comes from their profile.
+            del self.fields["organisation_name"]
+            self.fields["cvr"].help_text = _("Only needed when the association's profile has no CVR number.")
+            return
         organisation = self.fields["organisation_name"]
         organisation.required = False
         organisation.label = _("Your name, when you apply as a private person")
