@@ -383,3 +383,20 @@ def test_the_award_is_published_with_the_associations_cvr_number(client):
 
     assert rows[0]["Recipient Org:Identifier"] == "DK-CVR-11223344"
     assert rows[0]["Recipient Org:Name"] == "Spejderne Nord"
+
+
+def test_the_form_marks_associations_whose_kind_cannot_apply_and_chooses_a_single_one(client, kinds):
+    scheme = scheme_for(kinds["folkeoplysende"])
+    fits = AssociationFactory(name="Spejderne Nord", kind=Association.Kind.FOLKEOPLYSENDE)
+    client.force_login(member(fits))
+    url = reverse("grants:application-create", kwargs={"slug": scheme.slug})
+
+    form = client.get(url).context["form"]
+    assert form["association"].value() == fits.pk
+    assert "organisation_name" not in form.fields
+
+    unfit = AssociationFactory(name="Teatret", kind=Association.Kind.CULTURAL)
+    MembershipFactory(user=fits.memberships.get().user, association=unfit, role=Membership.Role.EDITOR)
+    labels = [label for _, label in client.get(url).context["form"].fields["association"].choices]
+    assert "Spejderne Nord (Folkeoplysende forening)" in labels
+    assert "Teatret (Kulturforening) – denne type kan ikke søge puljen" in labels
