@@ -236,6 +236,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "round",
         "applicant",
         "association",
+        "submitted_by",
         "applicant_type",
         "organisation_name",
         "cvr",
@@ -267,6 +268,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 "fields": [
                     "applicant",
                     "association",
+                    "submitted_by",
                     "applicant_type",
                     "organisation_name",
                     "cvr",

@@ -395,6 +395,7 @@ def _seed_application(
             "submitted_at": min(round_.deadline or timezone.now(), timezone.now()) - dt.timedelta(days=3)
             if status != Application.Status.DRAFT
             else None,
+            "submitted_by": applicant if status != Application.Status.DRAFT else None,
             "amount_granted": Decimal(granted) if granted else (Decimal("0") if reason else None),
             "decision_reason": reason,
             "decided_on": timezone.localdate() + dt.timedelta(days=-20) if reason else None,

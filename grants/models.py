@@ -520,6 +520,15 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Gets the receipt and every later message about the application."),
+    )
     review_started_at = models.DateTimeField(_("review started"), null=True, blank=True)
 
     amount_granted = models.DecimalField(

@@ -237,7 +237,9 @@ def _accepted_declarations(scheme: GrantScheme, accepted_ids: Iterable[int]) -> 
 
 
 def _notify_applicant(application: Application, *, kind: str, event: str) -> None:
-    user = application.applicant
+    # One person hears about an application: whoever submitted it (an association's applications can be submitted
+    # by any of its admins or editors), or the person who started it before it is submitted.
+    user = application.submitted_by or application.applicant
     notify(
         kind=kind,
         key=f"{kind}:{application.pk}:{event}",
@@ -402,7 +404,7 @@ def application_submit(*, application: Application, user: User, now: dt.datetime
     now = now or timezone.now()
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("round", "scheme", "applicant", "association")
+        .select_related("round", "scheme", "applicant", "association", "submitted_by")
         .get(pk=application.pk)
     )
     _ensure_applicant(application, user)
@@ -415,7 +417,8 @@ def application_submit(*, application: Application, user: User, now: dt.datetime
         raise ValidationError(missing, code="incomplete")
     application.status = Application.Status.SUBMITTED
     application.submitted_at = now
-    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    application.submitted_by = user
+    application.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     _notify_applicant(application, kind="grants-application-submitted", event="submitted")
     return application
 
@@ -424,7 +427,7 @@ def application_submit(*, application: Application, user: User, now: dt.datetime
 def application_withdraw(*, application: Application, user: User) -> Application:
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("scheme", "applicant", "association")
+        .select_related("scheme", "applicant", "association", "submitted_by")
         .get(pk=application.pk)
     )
     _ensure_applicant(application, user)
@@ -441,7 +444,7 @@ def application_start_review(*, application: Application, now: dt.datetime | Non
     """Staff take a submitted application into review; from now on the applicant can no longer change it."""
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("scheme", "applicant", "association")
+        .select_related("scheme", "applicant", "association", "submitted_by")
         .get(pk=application.pk)
     )
     if application.status != Application.Status.SUBMITTED:
@@ -466,7 +469,7 @@ def application_decide(
     """Record the municipality's decision and send it to the applicant."""
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("scheme", "applicant", "association")
+        .select_related("scheme", "applicant", "association", "submitted_by")
         .get(pk=application.pk)
     )
     if application.status not in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW):

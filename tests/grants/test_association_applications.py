@@ -217,10 +217,29 @@ def test_a_fellow_admin_can_see_edit_submit_and_download(client, mailoutbox, dja
     assert application.title == "Ny titel"
     assert application.organisation_name == "Spejderne Nord"
     assert application.status == Application.Status.SUBMITTED
-    # The receipt goes to the person who started the application and names the association.
+    assert application.submitted_by == fellow
+    # The receipt goes to the person who submitted it, not to the one who started it, and names the association.
     assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == [application.applicant.email]
+    assert mailoutbox[0].to == [fellow.email]
     assert "Spejderne Nord" in mailoutbox[0].body
+
+
+def test_later_messages_go_to_the_person_who_submitted(staff_user, mailoutbox, django_capture_on_commit_callbacks):
+    association = AssociationFactory()
+    application = association_application(association, applicant=member(association))
+    fellow = member(association, Membership.Role.EDITOR)
+    services.application_submit(application=application, user=fellow)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            application=application,
+            decided_by=staff_user,
+            outcome=Application.Status.DECLINED,
+            amount_granted=None,
+            reason="Puljen er brugt.",
+        )
+
+    assert [mail.to for mail in mailoutbox] == [[fellow.email]]
 
 
 def test_a_fellow_admin_can_withdraw(client):
