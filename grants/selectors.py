@@ -260,7 +260,7 @@ def application_for_user(*, user: User, pk: int) -> Application:
     says whether they may also change it, which staff who only read never may.
     """
     applications = (
-        Application.objects.select_related("scheme", "round", "applicant", "association")
+        Application.objects.select_related("scheme", "round", "applicant", "association", "submitted_by")
         .prefetch_related("budget_lines", "attachments", "scheme__declarations", "scheme__applicant_kinds")
         .annotate(user_may_act=ExpressionWrapper(_acting_for(user), output_field=BooleanField()))
     )

@@ -30,8 +30,7 @@ def _get_scheme(slug: str) -> GrantScheme:
 
 
 def _get_application_for_viewer(request: HttpRequest, pk: int) -> Application:
-    """An application of the person or of an association they act for, or any for staff who may view them; 404
-    otherwise."""
+    """An application the person may see (see `selectors.application_for_user`); 404 otherwise."""
     try:
         return selectors.application_for_user(user=request.user, pk=pk)
     except Application.DoesNotExist:
