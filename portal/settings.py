@@ -111,6 +111,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
     "portal",
+    "facilities",
     "associations",
     "django.contrib.admin",
     "django.contrib.auth",

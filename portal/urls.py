@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("om/", views.about, name="about"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
+    path("lokaler/", include("facilities.urls")),
     path("min-side/", views.min_side, name="min-side"),
     path("min-side/indstillinger/", views.preferences, name="preferences"),
     path("min-side/notifikationer/laest/", views.notifications_mark_read, name="notifications-mark-read"),
