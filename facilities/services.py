@@ -49,6 +49,10 @@ class BookingRefused(Exception):
         self.code = code
 
 
+def not_member_message() -> str:
+    return _("You can only book for an association you are a member of.")
+
+
 def taken_message() -> str:
     return _("Sorry, this time has just been taken. Please choose another time.")
 
@@ -76,9 +80,7 @@ def booking_may_book_for(*, user: User, facility: Facility, association: Associa
             )
         return
     if membership_role(user, association) is None:
-        raise BookingRefused(
-            _("You can only book for an association you are a member of."), code=BookingRefused.FORBIDDEN
-        )
+        raise BookingRefused(not_member_message(), code=BookingRefused.FORBIDDEN)
     if association.status != Association.Status.APPROVED:
         raise BookingRefused(
             _("The association must be approved by the municipality before it can book."),
@@ -241,7 +243,11 @@ def booking_request(
 
 
 def _locked(booking: Booking) -> Booking:
-    return Booking.objects.select_for_update().select_related("facility", "association", "booked_by").get(pk=booking.pk)
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("facility", "association", "booked_by")
+        .get(pk=booking.pk)
+    )
 
 
 def booking_approve(*, booking: Booking, staff: User) -> Booking:

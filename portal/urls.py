@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
+from portal.api import api
 
 # The admin signs in through allauth, so staff get the same rate limits and two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,6 +19,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(

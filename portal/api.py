@@ -1,0 +1,9 @@
+"""The portal's JSON API under /api/v1/ (OpenAPI at /api/v1/openapi.json). Each app adds its own router."""
+
+from ninja import NinjaAPI
+
+from facilities.api import bookings_router, facilities_router
+
+api = NinjaAPI(title="Frivillig Helsingør", version="1", urls_namespace="api")
+api.add_router("/facilities", facilities_router)
+api.add_router("/bookings", bookings_router)
