@@ -209,9 +209,32 @@ class Facility(models.Model):
         return [(icon, label) for field, icon, label in features if getattr(self, field)]
 
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+def validate_photo(upload) -> None:
+    """Accept only real JPEG, PNG or WebP images of a sensible size, whatever the file is called."""
+    from django.core.exceptions import ValidationError
+    from PIL import Image
+
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("The photo is too large. It can be at most 5 MB."))
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except Exception:
+        raise ValidationError(_("The file is not an image we can read. Upload a JPEG, PNG or WebP photo.")) from None
+    finally:
+        upload.seek(0)
+    if image_format not in {"JPEG", "PNG", "WEBP"}:
+        raise ValidationError(_("The file is not an image we can read. Upload a JPEG, PNG or WebP photo."))
+
+
 class FacilityPhoto(models.Model):
     facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("image"), upload_to="facilities/photos/")
+    image = models.ImageField(_("image"), upload_to="facilities/photos/", validators=[validate_photo])
     alt_da = models.CharField(_("alternative text (Danish)"), max_length=200)
     alt_en = models.CharField(_("alternative text (English)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -414,6 +437,15 @@ class Booking(models.Model):
     @property
     def cancellation_deadline(self) -> dt.datetime:
         return self.start - dt.timedelta(hours=self.facility.cancellation_deadline)
+
+
+class BookingRequest(Booking):
+    """The approval queue in the admin: bookings awaiting a decision by staff, oldest first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("booking awaiting approval")
+        verbose_name_plural = _("approval queue")
 
 
 def _feed_token() -> str:

@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.notifications_send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "facilities-booking-reminders": {
+        "task": "facilities.tasks.booking_reminders_send",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 AUTH_USER_MODEL = "portal.User"
