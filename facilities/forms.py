@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
@@ -72,7 +73,7 @@ class _BookingBase(forms.Form):
         self.facility = facility
         self._associations = {association.slug: association for association in associations}
         self.fields["association"].choices = _association_choices(associations, facility.citizens_may_book)
-        self.fields["attendees"].max_value = facility.capacity
+        self.fields["attendees"].validators.append(MaxValueValidator(facility.capacity))
         self.fields["attendees"].widget.attrs["max"] = facility.capacity
 
     def clean_association(self) -> Association | None:

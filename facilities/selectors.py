@@ -97,6 +97,43 @@ def facility_for_booking(*, slug: str) -> Facility | None:
     )
 
 
+def facility_json_ld(*, facility: Facility, url: str) -> dict:
+    """schema.org description of a facility for search engines and other machines reading the page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "name": facility.name,
+        "url": url,
+        "maximumAttendeeCapacity": facility.capacity,
+        "isAccessibleForFree": True,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": facility.address,
+            "addressLocality": facility.get_town_display(),
+            "addressCountry": "DK",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[hours.weekday]}",
+                "opens": hours.opens.strftime("%H:%M"),
+                "closes": hours.closes.strftime("%H:%M"),
+            }
+            for hours in facility.opening_hours.all()
+        ],
+    }
+    if facility.latitude is not None and facility.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(facility.latitude),
+            "longitude": float(facility.longitude),
+        }
+    return data
+
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
 # Availability
 
 

@@ -54,6 +54,7 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "facilities/facility_detail.html",
         {
             "facility": facility,
+            "json_ld": selectors.facility_json_ld(facility=facility, url=request.build_absolute_uri()),
             "days": days,
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),

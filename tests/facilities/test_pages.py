@@ -349,3 +349,17 @@ def test_feed_management_is_post_only_and_needs_a_sign_in(client, member, associ
     assert client.post(f"/lokaler/kalender/{association.slug}/nyt-link/").status_code == 302
     client.force_login(member)
     assert client.get(f"/lokaler/kalender/{association.slug}/nyt-link/").status_code == 405
+
+
+def test_the_detail_describes_the_place_for_machines(client, facility):
+    response = client.get(f"/lokaler/{facility.slug}/")
+    assert '<script type="application/ld+json" nonce="' in response.text
+    assert '"@type": "Place"' in response.text
+
+
+def test_the_pages_work_in_english(client, facility, member):
+    response = client.get(f"/en/lokaler/{facility.slug}/")
+    assert "Espergærde Hall" in response.text
+    assert "Booking rules" in response.text
+    client.force_login(member)
+    assert "Book Espergærde Hall" in client.get(f"/en/lokaler/{facility.slug}/book/").text
