@@ -73,6 +73,8 @@ class _BookingBase(forms.Form):
         self.facility = facility
         self._associations = {association.slug: association for association in associations}
         self.fields["association"].choices = _association_choices(associations, facility.citizens_may_book)
+        # The empty choice means "myself", which is a real answer where citizens may book.
+        self.fields["association"].required = not facility.citizens_may_book
         self.fields["attendees"].validators.append(MaxValueValidator(facility.capacity))
         self.fields["attendees"].widget.attrs["max"] = facility.capacity
 

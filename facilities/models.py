@@ -199,12 +199,12 @@ class Facility(models.Model):
 
     @property
     def accessibility_features(self) -> list[tuple[str, str]]:
-        """(icon name, label) of each accessibility feature the facility has, for the page."""
+        """(DKFDS icon name, label) of each accessibility feature the facility has, for the page."""
         features = [
-            ("step_free_access", "accessible", _("Step-free access")),
-            ("accessible_toilet", "wc", _("Accessible toilet")),
-            ("hearing_loop", "hearing", _("Hearing loop")),
-            ("disabled_parking", "local_parking", _("Parking for disabled people")),
+            ("step_free_access", "accessibility-new", _("Step-free access")),
+            ("accessible_toilet", "accessibility-new", _("Accessible toilet")),
+            ("hearing_loop", "headset", _("Hearing loop")),
+            ("disabled_parking", "car", _("Parking for disabled people")),
         ]
         return [(icon, label) for field, icon, label in features if getattr(self, field)]
 

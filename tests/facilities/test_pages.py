@@ -363,3 +363,23 @@ def test_the_pages_work_in_english(client, facility, member):
     assert "Booking rules" in response.text
     client.force_login(member)
     assert "Book Espergærde Hall" in client.get(f"/en/lokaler/{facility.slug}/book/").text
+
+
+def test_a_citizen_books_privately_through_the_form(client, monday):
+    facility = FacilityFactory(bookable_by="everyone")
+    citizen = UserFactory()
+    client.force_login(citizen)
+    page = client.get(f"/lokaler/{facility.slug}/book/")
+    assert "Mig selv, som privatperson" in page.text
+    data = {
+        "association": "",
+        "date": monday.isoformat(),
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "purpose": "Fødselsdag",
+        "attendees": "20",
+    }
+    response = client.post(f"/lokaler/{facility.slug}/book/", data)
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.association, booking.booked_by) == (None, citizen)
