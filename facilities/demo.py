@@ -231,6 +231,25 @@ FACILITIES = [
     ),
 ]
 
+# Approximate positions, for the map.
+COORDINATES = {
+    "helsingor-hallen": (56.0285, 12.5796),
+    "snekkersten-idraetscenter": (56.0010, 12.5890),
+    "espergaerde-idraetscenter": (55.9935, 12.5530),
+    "hornbaek-skole-gymnastiksal": (56.0905, 12.4560),
+    "tikob-skole-gymnastiksal": (56.0205, 12.4670),
+    "kulturhuset-lokale-1": (56.0395, 12.6190),
+    "kulturhuset-lokale-2": (56.0397, 12.6193),
+    "kulturhuset-salen": (56.0393, 12.6187),
+    "espergaerde-medborgerhus": (55.9950, 12.5470),
+    "aalsgaarde-forsamlingshus": (56.0725, 12.5360),
+    "hellebaek-klublokale": (56.0680, 12.5590),
+    "kvistgaard-boldbane": (55.9960, 12.4890),
+    "helsingor-stadion-kunstgraes": (56.0250, 12.5900),
+    "snekkersten-vaerksted": (56.0015, 12.5880),
+    "hornbaek-bibliotek-moedelokale": (56.0920, 12.4620),
+}
+
 DEMO_ASSOCIATIONS = [
     ("espergaerde-spejderne", "Espergærde Spejderne"),
     ("helsingor-badmintonklub", "Helsingør Badmintonklub"),
@@ -276,6 +295,8 @@ def _seed_facility(row) -> Facility:
             "address": address,
             "capacity": capacity,
             "area_m2": area,
+            "latitude": COORDINATES[slug][0],
+            "longitude": COORDINATES[slug][1],
             "description_da": f"{name_da} kan lånes af foreninger i Helsingør Kommune.",
             "description_en": f"Associations in Helsingør Municipality can borrow {name_en}.",
             "step_free_access": "step_free_access" in features,

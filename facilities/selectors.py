@@ -80,6 +80,15 @@ def facilities_filtered(*, filters: FacilityFilters) -> QuerySet[Facility]:
     return queryset.order_by("name_da")
 
 
+def facility_map_points(facilities: Iterable[Facility]) -> list[dict]:
+    """Name, link and position of each facility that has coordinates, for the catalogue's map."""
+    return [
+        {"name": f.name, "url": f.get_absolute_url(), "lat": float(f.latitude), "lng": float(f.longitude)}
+        for f in facilities
+        if f.latitude is not None and f.longitude is not None
+    ]
+
+
 def facility_public_detail(*, slug: str) -> Facility | None:
     return (
         facilities_public()

@@ -34,7 +34,11 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     form = FacilityFilterForm(request.GET or None)
     facilities = selectors.facilities_filtered(filters=form.filters())
     page = Paginator(facilities, 20).get_page(request.GET.get("side"))
-    return render(request, "facilities/facility_list.html", {"form": form, "page_obj": page})
+    return render(
+        request,
+        "facilities/facility_list.html",
+        {"form": form, "page_obj": page, "map_points": selectors.facility_map_points(page)},
+    )
 
 
 @require_GET

@@ -383,3 +383,13 @@ def test_a_citizen_books_privately_through_the_form(client, monday):
     assert response.status_code == 302
     booking = Booking.objects.get()
     assert (booking.association, booking.booked_by) == (None, citizen)
+
+
+def test_the_catalogue_carries_map_data_for_facilities_with_coordinates(client):
+    FacilityFactory(name_da="På kortet", latitude="56.0285", longitude="12.5796")
+    FacilityFactory(name_da="Uden koordinater")
+    response = client.get("/lokaler/")
+    assert '<script id="facility-map-data" type="application/json">' in response.text
+    assert response.context["map_points"] == [
+        {"name": "På kortet", "url": response.context["map_points"][0]["url"], "lat": 56.0285, "lng": 12.5796}
+    ]
