@@ -150,3 +150,35 @@ def test_the_utilisation_report_and_its_csv(admin_client):
     row = lines[1].split(",")
     days = ((month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - month).days
     assert row[1:5] == ["hallen", f"{month:%Y-%m}", "5.00", f"{10 * days:.2f}"]
+
+
+def test_a_closure_added_inline_on_the_facility_cancels_hit_bookings_once_confirmed(admin_client, monday):
+    from django.forms.models import model_to_dict
+
+    facility = FacilityFactory(hours=[])
+    booking = BookingFactory(facility=facility, start=at(monday, 17))
+    data = {key: value for key, value in model_to_dict(facility).items() if value is not None}
+    data.update(
+        {
+            "opening_hours-TOTAL_FORMS": "0",
+            "opening_hours-INITIAL_FORMS": "0",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "closures-TOTAL_FORMS": "1",
+            "closures-INITIAL_FORMS": "0",
+            "closures-0-start_0": monday.isoformat(),
+            "closures-0-start_1": "12:00",
+            "closures-0-end_0": monday.isoformat(),
+            "closures-0-end_1": "23:00",
+            "closures-0-reason": "Vandskade",
+        }
+    )
+    url = f"/admin/facilities/facility/{facility.pk}/change/"
+    refused = admin_client.post(url, data)
+    assert refused.status_code == 200
+    assert "Lukningen rammer 1 booking" in refused.text
+    data["closures-0-cancel_hit_bookings"] = "on"
+    assert admin_client.post(url, data).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert Closure.objects.filter(facility=facility).count() == 1

@@ -393,3 +393,14 @@ def test_the_catalogue_carries_map_data_for_facilities_with_coordinates(client):
     assert response.context["map_points"] == [
         {"name": "På kortet", "url": response.context["map_points"][0]["url"], "lat": 56.0285, "lng": 12.5796}
     ]
+
+
+def test_the_series_form_only_allows_get_and_post(client, member, facility):
+    client.force_login(member)
+    assert client.put(f"/lokaler/{facility.slug}/fast-booking/").status_code == 405
+
+
+def test_revoking_the_feed_is_post_only_and_needs_a_sign_in(client, member, association):
+    assert client.post(f"/lokaler/kalender/{association.slug}/slet-link/").status_code == 302
+    client.force_login(member)
+    assert client.get(f"/lokaler/kalender/{association.slug}/slet-link/").status_code == 405
