@@ -6,6 +6,7 @@ works on its own and also alongside the associations app's seed, whichever runs 
 
 import datetime as dt
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from associations.models import Association, Membership
@@ -340,6 +341,9 @@ def _seed_facility(row) -> Facility:
 
 
 def seed(*, stdout) -> None:
+    # Municipal staff keep the facilities and decide on bookings in the admin.
+    staff, _ = Group.objects.get_or_create(name="Kommunale medarbejdere")
+    staff.permissions.add(*Permission.objects.filter(content_type__app_label="facilities"))
     user = demo_user("forening@example.org")
     associations = _seed_associations(user)
     facilities = {row[0]: _seed_facility(row) for row in FACILITIES}

@@ -235,3 +235,18 @@ def test_a_citizen_books_privately_where_allowed(monday):
     response = post(client, "/api/v1/bookings", payload(facility, None, monday))
     assert response.status_code == 201
     assert response.json()["association"] is None
+
+
+def test_the_openapi_schema_describes_the_facility_endpoints(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in (
+        "/api/v1/facilities",
+        "/api/v1/facilities/{slug}",
+        "/api/v1/facilities/{slug}/availability",
+        "/api/v1/bookings",
+        "/api/v1/bookings/mine",
+        "/api/v1/bookings/{booking_id}/cancel",
+    ):
+        assert path in paths
