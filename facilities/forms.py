@@ -111,6 +111,20 @@ class BookingForm(_BookingBase):
         return local_datetime(self.cleaned_data["date"], self.cleaned_data["end_time"])
 
 
+def booking_initial(query, facility: Facility) -> dict:
+    """Prefill the booking form from a free slot in the week view, shortened to the facility's longest booking."""
+    initial = {key: query[key] for key in ("date", "start_time", "end_time") if query.get(key)}
+    try:
+        start = dt.time.fromisoformat(initial["start_time"])
+        end = dt.time.fromisoformat(initial["end_time"])
+    except (KeyError, ValueError):
+        return initial
+    longest = (dt.datetime.combine(dt.date.min, start) + dt.timedelta(minutes=facility.max_duration)).time()
+    if start < longest < end:
+        initial["end_time"] = longest.strftime("%H:%M")
+    return initial
+
+
 class SeriesForm(_BookingBase):
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Weekday.choices, coerce=int)
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))

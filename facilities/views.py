@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from associations.models import Association
 from associations.selectors import associations_for_user
 from facilities import ical, selectors, services
-from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm
+from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm, booking_initial
 from facilities.models import LOCAL_TZ, Facility
 
 
@@ -75,7 +75,7 @@ def booking_create(request: HttpRequest, slug: str) -> HttpResponse:
     facility, associations = _get_facility_for_booking(request, slug)
     if not associations and not facility.citizens_may_book:
         return _forbidden_to_book(request, facility)
-    initial = {key: request.GET[key] for key in ("date", "start_time", "end_time") if request.GET.get(key)}
+    initial = booking_initial(request.GET, facility)
     form = BookingForm(request.POST or None, initial=initial, facility=facility, associations=associations)
     if request.method == "POST" and form.is_valid():
         try:

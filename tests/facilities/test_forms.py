@@ -92,3 +92,12 @@ def test_a_real_photo_passes():
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10), "green").save(buffer, "PNG")
     validate_photo(SimpleUploadedFile("hal.png", buffer.getvalue(), content_type="image/png"))
+
+
+def test_a_long_free_slot_is_shortened_to_the_longest_booking(facility):
+    from facilities.forms import booking_initial
+
+    initial = booking_initial({"date": "2030-01-07", "start_time": "08:00", "end_time": "22:00"}, facility)
+    assert initial == {"date": "2030-01-07", "start_time": "08:00", "end_time": "12:00"}
+    short = booking_initial({"start_time": "08:00", "end_time": "09:00"}, facility)
+    assert short["end_time"] == "09:00"
