@@ -167,6 +167,8 @@ def facility_availability(request: HttpRequest, slug: str, period: Query[Availab
     facility = selectors.facility_public_detail(slug=slug)
     if facility is None:
         return Status(404, {"message": "No such facility."})
+    if abs((period.date_from - timezone.localdate()).days) > selectors.MAX_WEEK_DISTANCE_DAYS:
+        return Status(400, {"message": "'from' is too far from today."})
     if period.date_to < period.date_from:
         return Status(400, {"message": "'to' must be on or after 'from'."})
     if (period.date_to - period.date_from).days >= selectors.MAX_AVAILABILITY_DAYS:

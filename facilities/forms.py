@@ -15,6 +15,13 @@ FEATURE_CHOICES = [
     ("hearing_loop", _("Hearing loop")),
     ("disabled_parking", _("Parking for disabled people")),
 ]
+
+
+def validate_reasonable_date(value: dt.date) -> None:
+    if not 2000 <= value.year <= 2100:
+        raise forms.ValidationError(_("Enter a date between the years 2000 and 2100."))
+
+
 NONEXISTENT_TIME = _("This time does not exist on that day because the clocks change to summer time.")
 
 
@@ -26,7 +33,10 @@ class FacilityFilterForm(forms.Form):
         label=_("Accessibility"), choices=FEATURE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
     date = forms.DateField(
-        label=_("Free on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[validate_reasonable_date],
+        label=_("Free on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     time_from = forms.TimeField(label=_("from"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     time_to = forms.TimeField(label=_("until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
@@ -84,7 +94,11 @@ class _BookingBase(forms.Form):
 
 
 class BookingForm(_BookingBase):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        validators=[validate_reasonable_date],
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
@@ -130,9 +144,12 @@ class SeriesForm(_BookingBase):
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     first_date = forms.DateField(
-        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[validate_reasonable_date],
+        label=_("First date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     last_date = forms.DateField(
+        validators=[validate_reasonable_date],
         label=_("Last date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("A series can cover at most one year."),

@@ -25,6 +25,8 @@ from portal.models import User
 
 # The API and the week view never compute more than this many days at once.
 MAX_AVAILABILITY_DAYS = 31
+# Nobody plans further than this; it also keeps date arithmetic far from the calendar's ends.
+MAX_WEEK_DISTANCE_DAYS = 10 * 366
 
 
 @dataclasses.dataclass(frozen=True)

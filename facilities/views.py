@@ -51,6 +51,8 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
         week_of = dt.date.fromisoformat(request.GET.get("uge", ""))
     except ValueError:
         week_of = today
+    if abs((week_of - today).days) > selectors.MAX_WEEK_DISTANCE_DAYS:
+        week_of = today
     monday = selectors.week_monday(week_of)
     days = selectors.facility_availability(facility=facility, first=monday, last=monday + dt.timedelta(days=6))
     return render(

@@ -101,3 +101,20 @@ def test_a_long_free_slot_is_shortened_to_the_longest_booking(facility):
     assert initial == {"date": "2030-01-07", "start_time": "08:00", "end_time": "12:00"}
     short = booking_initial({"start_time": "08:00", "end_time": "09:00"}, facility)
     assert short["end_time"] == "09:00"
+
+
+def test_dates_far_from_now_are_refused_politely(facility, association):
+    form = BookingForm(
+        {
+            "association": association.slug,
+            "date": "0001-01-01",
+            "start_time": "00:30",
+            "end_time": "02:00",
+            "purpose": "x",
+            "attendees": "5",
+        },
+        facility=facility,
+        associations=[association],
+    )
+    assert form.errors["date"] == ["Angiv en dato mellem år 2000 og 2100."]
+    assert "date" in FacilityFilterForm({"date": "0001-01-01", "time_from": "00:30", "time_to": "02:00"}).errors
