@@ -253,16 +253,16 @@ COORDINATES = {
 
 DEMO_ASSOCIATIONS = [
     ("espergaerde-spejderne", "Espergærde Spejderne"),
-    ("helsingor-badmintonklub", "Helsingør Badmintonklub"),
+    ("helsingoer-badmintonklub", "Helsingør Badmintonklub"),
 ]
 
 # Weekly bookings of the demo associations: (facility slug, association slug, weekday, start, end, purpose, public)
 WEEKLY = [
     ("espergaerde-idraetscenter", "espergaerde-spejderne", 1, "18:00", "20:00", "Spejdermøde i hallen", True),
     ("kulturhuset-lokale-1", "espergaerde-spejderne", 3, "19:00", "21:00", "Ledermøde", False),
-    ("helsingor-hallen", "helsingor-badmintonklub", 0, "17:00", "20:00", "Badmintontræning", True),
-    ("helsingor-hallen", "helsingor-badmintonklub", 2, "17:00", "20:00", "Badmintontræning", True),
-    ("snekkersten-idraetscenter", "helsingor-badmintonklub", 5, "10:00", "13:00", "Ungdomsturnering", True),
+    ("helsingor-hallen", "helsingoer-badmintonklub", 0, "17:00", "20:00", "Badmintontræning", True),
+    ("helsingor-hallen", "helsingoer-badmintonklub", 2, "17:00", "20:00", "Badmintontræning", True),
+    ("snekkersten-idraetscenter", "helsingoer-badmintonklub", 5, "10:00", "13:00", "Ungdomsturnering", True),
     ("kvistgaard-boldbane", "espergaerde-spejderne", 6, "10:00", "12:00", "Friluftsdag", False),
 ]
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from associations.models import Association
 from associations.selectors import associations_for_user
@@ -364,4 +365,4 @@ def facilities_utilisation(*, year: int, month: int) -> list[UtilisationRow]:
 
 
 def describe_state(state: str) -> str:
-    return {"free": _("Free"), "busy": _("Booked"), "closed": _("Closed")}[state]
+    return {"free": pgettext("availability", "Free"), "busy": _("Booked"), "closed": _("Closed")}[state]
