@@ -254,6 +254,9 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivillig Helsingør: "
 # Five failed logins for one account within five minutes lock that account out for the rest of the window.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Rate limits count per client address; behind N reverse proxies the address is the Nth from the right in
+# X-Forwarded-For. Leave at 0 when nothing sits in front of gunicorn.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Frivillig Helsingør"
 
