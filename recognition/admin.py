@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from recognition import services
 from recognition.forms import ModerationForm
 from recognition.images import image_prepare
-from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, Thanks, ThanksReport
+from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, StoryTown, Thanks, ThanksReport
 
 
 class StoryImageForm(forms.ModelForm):
@@ -72,20 +72,26 @@ def _moderate_with_comment(modeladmin, request, queryset, *, service, title: str
     )
 
 
+class StoryTownInline(admin.TabularInline):
+    model = StoryTown
+    extra = 0
+
+
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["title", "author", "status", "featured", "town", "category", "submitted_at", "published_at"]
-    list_filter = ["status", "featured", "town", "category"]
+    list_display = ["title", "author", "status", "featured", "submitted_at", "published_at"]
+    list_filter = ["status", "featured", "towns__town", "categories"]
     search_fields = ["title", "teaser", "body", "author__email", "author__full_name"]
     list_select_related = ["author"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "associations"]
     readonly_fields = ["created_at", "updated_at", "submitted_at", "published_at"]
     date_hierarchy = "created_at"
-    inlines = [StoryImageInline]
+    filter_horizontal = ["categories"]
+    inlines = [StoryTownInline, StoryImageInline]
     actions = ["publish", "send_back", "reject", "feature", "unfeature"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "teaser", "body", "town", "category", "associations"]}),
+        (None, {"fields": ["title", "slug", "teaser", "body", "categories", "associations"]}),
         (
             _("Publication"),
             {"fields": ["author", "consent_confirmed", "status", "featured", "moderation_comment"]},

@@ -9,83 +9,83 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from associations.models import Association
+from associations.models import Association, Category, Town
 from portal.demo import demo_user
 from recognition import services
 from recognition.images import image_prepare
-from recognition.models import Award, AwardRound, Category, Nomination, Story, Thanks, Town
+from recognition.models import Award, AwardRound, Nomination, Story, Thanks
 
 STORIES = [
     (
         "Spejderne bygger bro i Espergærde",
-        Town.ESPERGAERDE,
-        Category.CHILDREN,
+        [Town.ESPERGAERDE],
+        ["boern-unge", "natur"],
         "Tolv spejdere byggede en gangbro over åen, så naturstien igen kan bruges hele året.",
     ),
     (
         "Lektiecaféen hvor alle får hjælp",
-        Town.HELSINGOER,
-        Category.SOCIAL,
+        [Town.HELSINGOR],
+        ["socialt", "boern-unge", "uddannelse"],
         "Hver tirsdag hjælper pensionerede lærere børn og unge med lektierne på biblioteket.",
     ),
     (
         "Strandrensning ved Hornbæk",
-        Town.HORNBAEK,
-        Category.NATURE,
+        [Town.HORNBAEK, Town.HELLEBAEK],
+        ["natur", "miljoe"],
         "Over hundrede frivillige samlede 400 kilo affald på stranden på en enkelt lørdag.",
     ),
     (
         "Fodbold for alle i Snekkersten",
-        Town.SNEKKERSTEN,
-        Category.SPORT,
+        [Town.SNEKKERSTEN],
+        ["sport", "boern-unge"],
         "Et nyt hold for børn med særlige behov har givet tyve familier et fællesskab.",
     ),
     (
         "Koret der synger på plejehjemmet",
-        Town.HELSINGOER,
-        Category.CULTURE,
+        [Town.HELSINGOR],
+        ["kultur", "seniorer"],
         "Hver måned synger Kronborg Koret for beboerne, og mange synger med.",
     ),
     (
         "Besøgsvennen Inge",
-        Town.TIKOEB,
-        Category.SOCIAL,
+        [Town.TIKOB],
+        ["socialt", "seniorer"],
         "Inge har besøgt ældre i Tikøb hver uge i femten år. Hun fortæller om, hvad det giver begge veje.",
     ),
     (
         "Hellebæks nye naturlegeplads",
-        Town.HELLEBAEK,
-        Category.NATURE,
+        [Town.HELLEBAEK],
+        ["natur"],
         "Forældre og naboer byggede selv en legeplads af træ fra skoven.",
     ),
     (
         "Cykelsmedene i Kvistgård",
-        Town.KVISTGAARD,
-        Category.COMMUNITY,
+        [Town.KVISTGAARD, Town.TIKOB],
+        ["naermiljoe", "integration"],
         "Frivillige reparerer gamle cykler og giver dem videre til nye borgere.",
     ),
     (
         "Ålsgårde Bådelaug fylder 50",
-        Town.AALSGAARDE,
-        Category.COMMUNITY,
+        [Town.AALSGAARDE],
+        ["naermiljoe"],
         "Laugets frivillige har passet havnen i et halvt århundrede.",
     ),
     (
         "Teatret hvor unge skriver selv",
-        Town.HELSINGOER,
-        Category.CULTURE,
+        [Town.HELSINGOR, Town.WHOLE_MUNICIPALITY],
+        ["kultur"],
         "Unge fra hele kommunen skriver og spiller deres egen forestilling.",
     ),
     (
         "Løbeklubben der venter på alle",
-        Town.ESPERGAERDE,
-        Category.SPORT,
+        [Town.ESPERGAERDE],
+        ["sport"],
         "Ingen løber alene: klubbens frivillige trænere løber altid bagerst.",
     ),
     (
         "Madklubben i Snekkersten",
-        Town.SNEKKERSTEN,
-        Category.SOCIAL,
+        [Town.SNEKKERSTEN],
+        ["socialt"],
         "Hver torsdag laver frivillige aftensmad til alle, der har lyst til at spise i fællesskab.",
     ),
 ]
@@ -127,7 +127,9 @@ def _seed_stories(stdout) -> list[Story]:
     editor = demo_user("admin@example.org")
     now = timezone.now()
     stories = []
-    for number, (title, town, category, teaser) in enumerate(STORIES):
+    # The associations' demo seeds the shared categories first; a category missing there is left out.
+    categories = {category.slug: category for category in Category.objects.all()}
+    for number, (title, towns, slugs, teaser) in enumerate(STORIES):
         story = Story.objects.filter(title=title).first()
         if story is None:
             story = services.story_save(
@@ -135,8 +137,6 @@ def _seed_stories(stdout) -> list[Story]:
                 title=title,
                 teaser=teaser,
                 body=BODY.format(teaser=teaser),
-                town=town,
-                category=category,
                 consent_confirmed=True,
                 submit=True,
             )
@@ -146,6 +146,9 @@ def _seed_stories(stdout) -> list[Story]:
             services.story_publish(story=story, featured=number < 3)
             # Spread the publication dates so the list and the feed look like a living archive.
             Story.objects.filter(pk=story.pk).update(published_at=now - dt.timedelta(days=number * 9 + 1))
+        # Set on every run, so stories seeded before they had several towns and categories get them too.
+        services.story_towns_set(story=story, towns=towns)
+        story.categories.set([categories[slug] for slug in slugs if slug in categories])
         stories.append(story)
     citizen = demo_user("borger@example.org")
     if not Story.objects.filter(author=citizen).exists():
@@ -154,8 +157,8 @@ def _seed_stories(stdout) -> list[Story]:
             title="Min nabo er min helt",
             teaser="Om naboen der hver vinter rydder sne for hele vejen.",
             body="Min nabo Kurt rydder sne for hele vejen, hver eneste vinter.",
-            town=Town.HELSINGOER,
-            category=Category.COMMUNITY,
+            towns=[Town.HELSINGOR],
+            categories=[categories[slug] for slug in ["naermiljoe"] if slug in categories],
             consent_confirmed=True,
             submit=True,
         )

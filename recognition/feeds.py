@@ -42,4 +42,7 @@ class StoryFeed(Feed):
         return item.author.get_full_name() if item.author.full_name else "Frivillig Helsingør"
 
     def item_categories(self, item: Story) -> list[str]:
-        return [item.get_category_display()] if item.category else []
+        # Uses the selector's prefetched towns and categories, so the feed stays at a constant query count.
+        return [category.name for category in item.categories.all()] + [
+            row.get_town_display() for row in item.towns.all()
+        ]

@@ -2,9 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import Town
 from recognition import selectors, services
 from recognition.images import image_prepare
-from recognition.models import Category, Nomination, Story, Thanks, Town
+from recognition.models import Nomination, Story, Thanks
 
 # Django's own wording, so the message matches the other fields' and is already translated.
 REQUIRED = forms.Field.default_error_messages["required"]
@@ -27,6 +28,17 @@ class AssociationsChoiceField(forms.ModelMultipleChoiceField):
         return _association_label(obj)
 
 
+class CategoriesChoiceField(forms.ModelMultipleChoiceField):
+    """The shared categories, chosen by slug so the form and the list's filter speak the same language."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class StoryForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     teaser = forms.CharField(
@@ -42,11 +54,19 @@ class StoryForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 14}),
     )
-    town = forms.ChoiceField(
-        label=_("Town"), choices=[("", _("Not in one particular town"))] + Town.choices, required=False
+    towns = forms.MultipleChoiceField(
+        label=_("Towns"),
+        choices=Town.choices,
+        required=False,
+        help_text=_("Where the story takes place. Choose as many as fit, or none."),
+        widget=forms.CheckboxSelectMultiple,
     )
-    category = forms.ChoiceField(
-        label=_("Category"), choices=[("", _("Choose a category"))] + Category.choices, required=False
+    categories = CategoriesChoiceField(
+        label=_("Categories"),
+        queryset=None,
+        required=False,
+        help_text=_("What the story is about. Choose as many as fit."),
+        widget=forms.CheckboxSelectMultiple,
     )
     associations = AssociationsChoiceField(
         label=_("Associations the story is about"),
@@ -77,6 +97,7 @@ class StoryForm(forms.Form):
         self.submitting = submitting
         # Only approved associations can be chosen, so a story never links to a profile nobody can see.
         self.fields["associations"].queryset = selectors.associations_to_name(user=author)
+        self.fields["categories"].queryset = selectors.categories_to_choose()
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
@@ -100,8 +121,8 @@ class StoryForm(forms.Form):
             "title": story.title,
             "teaser": story.teaser,
             "body": story.body,
-            "town": story.town,
-            "category": story.category,
+            "towns": [row.town for row in story.towns.all()],
+            "categories": [category.slug for category in story.categories.all()],
             "associations": [association.pk for association in story.associations.all()],
             "consent_confirmed": story.consent_confirmed,
         }

@@ -9,27 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class Town(models.TextChoices):
-    """The municipality's towns. A plain choice for now; a shared list may replace it when the apps meet."""
-
-    HELSINGOER = "helsingor", "Helsingør"
-    SNEKKERSTEN = "snekkersten", "Snekkersten"
-    ESPERGAERDE = "espergaerde", "Espergærde"
-    TIKOEB = "tikob", "Tikøb"
-    HORNBAEK = "hornbaek", "Hornbæk"
-    HELLEBAEK = "hellebaek", "Hellebæk"
-    AALSGAARDE = "alsgarde", "Ålsgårde"
-    KVISTGAARD = "kvistgard", "Kvistgård"
-
-
-class Category(models.TextChoices):
-    SPORT = "sport", _("Sport and exercise")
-    CULTURE = "culture", _("Culture and music")
-    SOCIAL = "social", _("Social and health")
-    CHILDREN = "children", _("Children and young people")
-    NATURE = "nature", _("Nature and environment")
-    COMMUNITY = "community", _("Local community")
+from associations.models import Town
 
 
 class Story(models.Model):
@@ -49,8 +29,13 @@ class Story(models.Model):
     body = models.TextField(
         _("story"), help_text=_("Markdown: blank lines between paragraphs, **bold**, *italics*, [link](https://…).")
     )
-    town = models.CharField(_("town"), max_length=20, choices=Town.choices, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    categories = models.ManyToManyField(
+        "associations.Category",
+        verbose_name=_("categories"),
+        related_name="stories",
+        blank=True,
+        help_text=_("What the story is about; the same categories as the associations'."),
+    )
     associations = models.ManyToManyField(
         "associations.Association",
         verbose_name=_("associations"),
@@ -115,6 +100,22 @@ class Story(models.Model):
         # Uses the prefetched images when the selector prepared them, so lists stay at a constant query count.
         images = list(self.images.all())
         return images[0] if images else None
+
+
+class StoryTown(models.Model):
+    """One town a story is about; a row per town keeps the filter the same on Postgres and SQLite."""
+
+    story = models.ForeignKey(Story, verbose_name=_("story"), on_delete=models.CASCADE, related_name="towns")
+    town = models.CharField(_("town"), max_length=20, choices=Town.choices)
+
+    class Meta:
+        verbose_name = _("town")
+        verbose_name_plural = _("towns")
+        ordering = ["town"]
+        constraints = [models.UniqueConstraint(fields=["story", "town"], name="story_town_once")]
+
+    def __str__(self) -> str:
+        return self.get_town_display()
 
 
 def story_image_path(instance: "StoryImage", filename: str) -> str:

@@ -3,14 +3,16 @@
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from associations.models import Association, Membership
+from associations.models import Association, Category, Membership
 from portal.models import User
-from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, Thanks
+from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, StoryTown, Thanks
 
 
 def _with_images(stories: QuerySet[Story]) -> QuerySet[Story]:
     return stories.select_related("author").prefetch_related(
-        Prefetch("images", queryset=StoryImage.objects.order_by("position", "pk"))
+        Prefetch("images", queryset=StoryImage.objects.order_by("position", "pk")),
+        Prefetch("towns", queryset=StoryTown.objects.order_by("town")),
+        Prefetch("categories", queryset=Category.objects.order_by("position", "name_da")),
     )
 
 
@@ -24,20 +26,30 @@ def _public_associations() -> Prefetch:
 
 
 def stories_published(*, town: str = "", category: str = "", association: Association | None = None) -> QuerySet[Story]:
-    """Published stories, newest first, optionally for one town, one category and one association."""
+    """Published stories, newest first, optionally about one town, one category (by slug) and one association.
+
+    Exists() rather than joins, so a story about several towns or categories is listed once.
+    """
     stories = Story.objects.filter(status=Story.Status.PUBLISHED)
     if town:
-        stories = stories.filter(town=town)
+        stories = stories.filter(Exists(StoryTown.objects.filter(story=OuterRef("pk"), town=town)))
     if category:
-        stories = stories.filter(category=category)
+        stories = stories.filter(
+            Exists(Story.categories.through.objects.filter(story=OuterRef("pk"), category__slug=category))
+        )
     if association is not None:
         stories = stories.filter(associations=association)
     return _with_images(stories).order_by("-published_at", "-pk")
 
 
 def stories_for_association(*, association: Association, limit: int = 4) -> list[Story]:
-    """An association's newest published stories, for its profile page (two queries however many there are)."""
+    """An association's newest published stories, for its profile page (four queries however many there are)."""
     return list(stories_published(association=association)[:limit])
+
+
+def categories_to_choose() -> QuerySet[Category]:
+    """The shared categories a story can be about (and the list is filtered by), in the staff's order."""
+    return Category.objects.order_by("position", "name_da")
 
 
 def association_for_story_filter(*, slug: str) -> Association | None:

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from associations.models import Association
+from associations.models import Association, Category, Town
 from associations.selectors import membership_role
 from portal.models import User
 from portal.services import notify, site_url
 from recognition.images import PreparedImage
-from recognition.models import AwardRound, Nomination, Story, StoryImage, Thanks, ThanksReport
+from recognition.models import AwardRound, Nomination, Story, StoryImage, StoryTown, Thanks, ThanksReport
 
 CONSENT_SALT = "recognition.nomination-consent"
 # The nominee has a month to answer; after that the link no longer works and the nomination stays unanswered.
@@ -52,8 +52,8 @@ def story_save(
     title: str,
     teaser: str,
     body: str,
-    town: str = "",
-    category: str = "",
+    towns: Iterable[str] | None = None,
+    categories: Iterable[Category] | None = None,
     consent_confirmed: bool = False,
     submit: bool = False,
     story: Story | None = None,
@@ -79,8 +79,6 @@ def story_save(
     story.title = title
     story.teaser = teaser
     story.body = body
-    story.town = town
-    story.category = category
     story.consent_confirmed = consent_confirmed
     if submit:
         story.status = Story.Status.SUBMITTED
@@ -92,9 +90,25 @@ def story_save(
     story.save()
     if associations is not None:
         story.associations.set(associations)
+    if towns is not None:
+        story_towns_set(story=story, towns=towns)
+    if categories is not None:
+        story.categories.set(categories)
     if image is not None:
         story_image_add(story=story, prepared=image, alt_text=image_alt_text)
     return story
+
+
+@transaction.atomic
+def story_towns_set(*, story: Story, towns: Iterable[str]) -> None:
+    """Make the story about exactly these towns (the portal's shared town values)."""
+    towns = set(towns)
+    unknown = towns - set(Town.values)
+    if unknown:
+        raise ValidationError(_("Choose towns from the list."), code="town")
+    story.towns.exclude(town__in=towns).delete()
+    existing = set(story.towns.values_list("town", flat=True))
+    StoryTown.objects.bulk_create([StoryTown(story=story, town=town) for town in sorted(towns - existing)])
 
 
 @transaction.atomic

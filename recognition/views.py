@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from associations.models import Town
 from portal.markdown import render_markdown
 from recognition import selectors, services
 from recognition.forms import NominationForm, StoryForm, ThanksForm
-from recognition.models import Category, Story, Town
+from recognition.models import Story
 
 STORIES_PER_PAGE = 12
 THANKS_PER_PAGE = 20
@@ -28,7 +29,9 @@ def story_list(request: HttpRequest) -> HttpResponse:
     town = request.GET.get("by", "")
     category = request.GET.get("kategori", "")
     town = town if town in Town.values else ""
-    category = category if category in Category.values else ""
+    categories = selectors.categories_to_choose()
+    # An unknown category is ignored like an unknown town, rather than showing an empty list.
+    category = category if category and any(c.slug == category for c in categories) else ""
     # An unknown or unapproved association is ignored like an unknown town, rather than showing an empty list.
     association = selectors.association_for_story_filter(slug=request.GET.get("forening", ""))
     stories = selectors.stories_published(town=town, category=category, association=association)
@@ -41,7 +44,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "town": town,
             "category": category,
             "towns": Town.choices,
-            "categories": Category.choices,
+            "categories": categories,
             "association": association,
             "associations": selectors.associations_with_stories(),
         },
@@ -72,6 +75,19 @@ def _story_json_ld(request: HttpRequest, story: Story) -> dict:
                 "url": request.build_absolute_uri(association.get_absolute_url()),
             }
             for association in story.public_associations
+        ]
+    categories = list(story.categories.all())
+    if categories:
+        data["keywords"] = [category.name for category in categories]
+    towns = list(story.towns.all())
+    if towns:
+        data["contentLocation"] = [
+            {
+                "@type": "Place",
+                "name": row.get_town_display(),
+                "containedInPlace": {"@type": "AdministrativeArea", "name": "Helsingør Kommune"},
+            }
+            for row in towns
         ]
     if story.published_at:
         data["datePublished"] = story.published_at.isoformat()
@@ -111,8 +127,8 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
                 title=data["title"],
                 teaser=data["teaser"],
                 body=data["body"],
-                town=data["town"],
-                category=data["category"],
+                towns=data["towns"],
+                categories=data["categories"],
                 consent_confirmed=data["consent_confirmed"],
                 submit=submitting,
                 image=data["image"],

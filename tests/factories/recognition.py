@@ -6,7 +6,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from recognition.models import Award, AwardRound, Category, Nomination, Story, StoryImage, Thanks, ThanksReport, Town
+from associations.models import Town
+from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, StoryTown, Thanks, ThanksReport
 from tests.factories.portal import UserFactory
 
 
@@ -25,8 +26,6 @@ class StoryFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"historie-{n}")
     teaser = "En kort indledning om frivillige."
     body = "Frivillige gør en **forskel**."
-    town = Town.HELSINGOER
-    category = Category.SOCIAL
     author = factory.SubFactory(UserFactory)
     consent_confirmed = True
     status = Story.Status.PUBLISHED
@@ -36,6 +35,27 @@ class StoryFactory(factory.django.DjangoModelFactory):
     def associations(self, create, extracted, **kwargs):
         if create and extracted:
             self.associations.set(extracted)
+
+    @factory.post_generation
+    def towns(self, create, extracted, **kwargs):
+        # About Helsingør unless told otherwise; `towns=[]` makes a story about no town in particular.
+        if create:
+            towns = [Town.HELSINGOR] if extracted is None else extracted
+            StoryTown.objects.bulk_create([StoryTown(story=self, town=town) for town in towns])
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+
+class StoryTownFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoryTown
+        django_get_or_create = ["story", "town"]
+
+    story = factory.SubFactory(StoryFactory, towns=[])
+    town = Town.HORNBAEK
 
 
 class StoryImageFactory(factory.django.DjangoModelFactory):

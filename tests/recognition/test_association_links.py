@@ -11,10 +11,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.models import Association
+from associations.models import Association, Town
 from recognition import demo, selectors, services
 from recognition.models import Nomination, Story, Thanks
-from tests.factories.associations import AssociationFactory, MembershipFactory
+from tests.factories.associations import AssociationFactory, CategoryFactory, MembershipFactory
 from tests.factories.portal import UserFactory
 from tests.factories.recognition import AwardRoundFactory, NominationFactory, StoryFactory, StoryImageFactory
 from tests.recognition.conftest import count_queries
@@ -181,19 +181,22 @@ def test_stories_for_association_are_its_newest_published_stories():
 def test_stories_for_association_use_a_constant_number_of_queries(django_assert_num_queries):
     association = AssociationFactory()
 
+    categories = [CategoryFactory(slug="natur"), CategoryFactory(slug="sport")]
+
     def add(count: int) -> None:
         for _ in range(count):
-            StoryImageFactory(story=StoryFactory(associations=[association]))
+            story = StoryFactory(associations=[association], towns=[Town.HORNBAEK, Town.TIKOB], categories=categories)
+            StoryImageFactory(story=story)
 
     add(3)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         stories = selectors.stories_for_association(association=association, limit=20)
         html = render_to_string(
             "recognition/_association_stories.html", {"association": association, "stories": stories}
         )
     assert html.count('class="card story-card"') == 3
     add(7)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         stories = selectors.stories_for_association(association=association, limit=20)
         html = render_to_string(
             "recognition/_association_stories.html", {"association": association, "stories": stories}

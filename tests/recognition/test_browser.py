@@ -3,7 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from recognition.models import Nomination, Town
+from associations.models import Town
+from recognition.models import Nomination
 from tests.factories.recognition import NominationFactory, StoryFactory, StoryImageFactory, ThanksFactory
 
 
@@ -15,9 +16,9 @@ def violations(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_citizen_filters_the_stories_and_reads_one(page, live_server):
-    story = StoryFactory(title="Strandrensning i Hornbæk", town=Town.HORNBAEK, body="Hundrede **frivillige** kom.")
+    story = StoryFactory(title="Strandrensning i Hornbæk", towns=[Town.HORNBAEK], body="Hundrede **frivillige** kom.")
     StoryImageFactory(story=story, alt_text="Frivillige med affaldssække på stranden")
-    StoryFactory(title="Koret i Helsingør", town=Town.HELSINGOER)
+    StoryFactory(title="Koret i Helsingør", towns=[Town.HELSINGOR])
 
     page.goto(f"{live_server.url}/historier/")
     assert violations(page) == []

@@ -11,6 +11,7 @@ from portal.models import Notification
 from portal.services import notification_render
 from recognition import services
 from recognition.models import Story
+from tests.factories.associations import CategoryFactory
 from tests.factories.portal import UserFactory
 from tests.factories.recognition import StoryFactory, image_bytes
 
@@ -146,6 +147,7 @@ def test_staff_reject_with_a_reason_from_the_admin(client, superuser):
 
 
 def test_staff_write_and_feature_a_story_directly(client, superuser):
+    categories = [CategoryFactory(slug="natur"), CategoryFactory(slug="kultur")]
     client.force_login(superuser)
 
     response = client.post(
@@ -155,8 +157,13 @@ def test_staff_write_and_feature_a_story_directly(client, superuser):
             "slug": "kommunens-egen-historie",
             "teaser": "Skrevet af redaktionen.",
             "body": "Tekst",
-            "town": "",
-            "category": "",
+            "categories": [category.pk for category in categories],
+            "towns-TOTAL_FORMS": "2",
+            "towns-INITIAL_FORMS": "0",
+            "towns-MIN_NUM_FORMS": "0",
+            "towns-MAX_NUM_FORMS": "1000",
+            "towns-0-town": "hornbaek",
+            "towns-1-town": "kommune",
             "author": superuser.pk,
             "consent_confirmed": "on",
             "status": "published",
@@ -172,6 +179,8 @@ def test_staff_write_and_feature_a_story_directly(client, superuser):
     assert response.status_code == 302, response.context["adminform"].form.errors
     story = Story.objects.get()
     assert story.is_published and story.featured and story.published_at is not None
+    assert sorted(row.town for row in story.towns.all()) == ["hornbaek", "kommune"]
+    assert set(story.categories.all()) == set(categories)
 
 
 def test_people_who_are_not_staff_cannot_moderate(client, user):
@@ -228,6 +237,10 @@ def test_staff_must_confirm_consent_before_publishing_directly(client, superuser
             "body": "B",
             "author": superuser.pk,
             "status": "published",
+            "towns-TOTAL_FORMS": "0",
+            "towns-INITIAL_FORMS": "0",
+            "towns-MIN_NUM_FORMS": "0",
+            "towns-MAX_NUM_FORMS": "1000",
             "images-TOTAL_FORMS": "0",
             "images-INITIAL_FORMS": "0",
             "images-MIN_NUM_FORMS": "0",
@@ -253,8 +266,13 @@ def test_staff_add_a_picture_in_the_admin_and_it_is_scaled(client, superuser):
             "slug": story.slug,
             "teaser": story.teaser,
             "body": story.body,
-            "town": story.town,
-            "category": story.category,
+            "towns-TOTAL_FORMS": "1",
+            "towns-INITIAL_FORMS": "1",
+            "towns-MIN_NUM_FORMS": "0",
+            "towns-MAX_NUM_FORMS": "1000",
+            "towns-0-id": story.towns.get().pk,
+            "towns-0-story": story.pk,
+            "towns-0-town": story.towns.get().town,
             "author": story.author.pk,
             "consent_confirmed": "on",
             "moderation_comment": "",
@@ -269,7 +287,7 @@ def test_staff_add_a_picture_in_the_admin_and_it_is_scaled(client, superuser):
         },
     )
 
-    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert response.status_code == 302, [f.formset.errors for f in response.context["inline_admin_formsets"]]
     image = story.images.get()
     assert (image.width, image.height) == (1600, 1067)
     assert image.alt_text == "Et landskab"

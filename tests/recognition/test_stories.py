@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from recognition.models import Category, Story, Town
+from associations.models import Town
+from recognition.models import Story, StoryTown
+from tests.factories.associations import CategoryFactory
 from tests.factories.portal import UserFactory
 from tests.factories.recognition import StoryFactory, StoryImageFactory, image_bytes
 from tests.recognition.conftest import count_queries
@@ -20,8 +22,7 @@ def story_data(**overrides) -> dict:
         "title": "Lektiecaféen på biblioteket",
         "teaser": "Pensionerede lærere hjælper med lektierne.",
         "body": "Hver tirsdag kommer **tyve** børn.",
-        "town": Town.HELSINGOER,
-        "category": Category.SOCIAL,
+        "towns": [Town.HELSINGOR, Town.SNEKKERSTEN],
         "consent_confirmed": "on",
         **overrides,
     }
@@ -45,14 +46,49 @@ def test_it_lists_published_stories_newest_first(client):
 
 
 def test_it_filters_by_town_and_category(client):
-    match = StoryFactory(town=Town.HORNBAEK, category=Category.NATURE)
-    StoryFactory(town=Town.HORNBAEK, category=Category.SPORT)
-    StoryFactory(town=Town.TIKOEB, category=Category.NATURE)
+    nature, sport = CategoryFactory(slug="natur", name_da="Natur"), CategoryFactory(slug="sport", name_da="Idræt")
+    match = StoryFactory(towns=[Town.HORNBAEK], categories=[nature])
+    StoryFactory(towns=[Town.HORNBAEK], categories=[sport])
+    StoryFactory(towns=[Town.TIKOB], categories=[nature])
 
-    response = client.get(reverse("recognition:story-list"), {"by": "hornbaek", "kategori": "nature"})
+    response = client.get(reverse("recognition:story-list"), {"by": "hornbaek", "kategori": "natur"})
 
     assert list(response.context["page_obj"]) == [match]
-    assert '<option value="hornbaek" selected>' in response.content.decode()
+    html = response.content.decode()
+    assert '<option value="hornbaek" selected>' in html
+    assert '<option value="natur" selected>Natur</option>' in html
+    assert '<option value="sport">Idræt</option>' in html
+
+
+def test_a_story_about_several_towns_and_categories_is_found_by_each_and_listed_once(client):
+    nature, environment = CategoryFactory(slug="natur"), CategoryFactory(slug="miljoe")
+    story = StoryFactory(towns=[Town.HORNBAEK, Town.HELLEBAEK], categories=[nature, environment])
+    other = StoryFactory(towns=[Town.TIKOB], categories=[])
+    url = reverse("recognition:story-list")
+
+    for params in [{"by": "hornbaek"}, {"by": "hellebaek"}, {"kategori": "natur"}, {"kategori": "miljoe"}]:
+        assert list(client.get(url, params).context["page_obj"]) == [story], params
+    assert list(client.get(url, {"by": "hellebaek", "kategori": "miljoe"}).context["page_obj"]) == [story]
+    assert list(client.get(url, {"by": "tikob"}).context["page_obj"]) == [other]
+    assert list(client.get(url, {"by": "tikob", "kategori": "natur"}).context["page_obj"]) == []
+    assert list(client.get(url).context["page_obj"]) == [other, story]
+
+
+def test_a_story_shows_all_its_towns_and_categories(client):
+    nature, environment = (
+        CategoryFactory(slug="natur", name_da="Natur"),
+        CategoryFactory(slug="miljoe", name_da="Miljø"),
+    )
+    story = StoryFactory(towns=[Town.HORNBAEK, Town.HELLEBAEK], categories=[nature, environment])
+
+    card = client.get(reverse("recognition:story-list")).content.decode()
+    page = client.get(story.get_absolute_url()).content.decode()
+
+    assert '<span class="story-towns">Hellebæk, Hornbæk</span>' in card
+    assert '<span class="story-categories">Miljø, Natur</span>' in card or "Natur, Miljø" in card
+    assert '<a href="/historier/?by=hornbaek">Hornbæk</a>' in page
+    assert '<a href="/historier/?kategori=natur">Natur</a>' in page
+    assert '<meta property="article:tag" content="Natur">' in page
 
 
 def test_it_ignores_unknown_filter_values(client):
@@ -65,7 +101,7 @@ def test_it_ignores_unknown_filter_values(client):
 
 
 def test_it_paginates_and_keeps_the_filters(client):
-    StoryFactory.create_batch(14, town=Town.HORNBAEK)
+    StoryFactory.create_batch(14, towns=[Town.HORNBAEK])
 
     response = client.get(reverse("recognition:story-list"), {"by": "hornbaek"})
 
@@ -75,8 +111,11 @@ def test_it_paginates_and_keeps_the_filters(client):
 
 
 def _stories_with_pictures(count: int) -> None:
+    categories = [CategoryFactory(slug="natur"), CategoryFactory(slug="sport")]
     for _ in range(count):
-        StoryImageFactory(story=StoryFactory(author=UserFactory(verified=False)))
+        story = StoryFactory(author=UserFactory(verified=False), towns=[Town.HORNBAEK, Town.TIKOB])
+        story.categories.set(categories)
+        StoryImageFactory(story=story)
 
 
 @pytest.mark.parametrize("url_name", ["recognition:story-list", "home"])
@@ -110,6 +149,7 @@ def test_a_story_page_has_open_graph_tags_and_article_json_ld(client):
     assert ld["headline"] == "Spejderne bygger bro"
     assert ld["datePublished"] == story.published_at.isoformat()
     assert ld["image"] == [f"http://testserver{picture.image.url}"]
+    assert [place["name"] for place in ld["contentLocation"]] == ["Helsingør"]
     assert f'<img src="{picture.image.url}" alt="Spejdere på broen"' in html
 
 
@@ -155,6 +195,7 @@ def test_it_submits_a_story_with_a_picture(client, user):
     assert response.status_code == 302
     story = Story.objects.get()
     assert story.author == user
+    assert sorted(row.town for row in story.towns.all()) == ["helsingor", "snekkersten"]
     assert story.status == Story.Status.SUBMITTED
     assert story.submitted_at is not None
     assert story.slug == "strandrensning-i-hornbaek"
@@ -169,6 +210,67 @@ def test_it_saves_a_draft_without_consent(client, user):
     client.post(reverse("recognition:story-create"), story_data(consent_confirmed="", draft="1"))
 
     assert Story.objects.get().status == Story.Status.DRAFT
+
+
+def test_it_submits_a_story_about_several_categories(client, user):
+    social, children, sport = CategoryFactory(slug="socialt"), CategoryFactory(slug="boern-unge"), CategoryFactory()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("recognition:story-create"), story_data(categories=["socialt", "boern-unge"], submit="1")
+    )
+
+    assert response.status_code == 302
+    assert set(Story.objects.get().categories.all()) == {social, children}
+    assert sport.stories.count() == 0
+
+
+def test_the_form_rejects_an_unknown_town_or_category(client, user):
+    client.force_login(user)
+
+    response = client.post(reverse("recognition:story-create"), story_data(towns=["paris"], categories=["x"]))
+
+    assert set(response.context["form"].errors) == {"towns", "categories"}
+    assert not Story.objects.exists()
+
+
+def test_the_form_keeps_the_chosen_towns_and_categories_when_it_has_errors(client, user):
+    CategoryFactory(slug="natur", name_da="Natur")
+    CategoryFactory(slug="sport", name_da="Idræt")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("recognition:story-create"),
+        story_data(title="", towns=["hornbaek", "tikob"], categories=["natur"], submit="1"),
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "title" in form.errors
+    assert form["towns"].value() == ["hornbaek", "tikob"]
+    assert form["categories"].value() == ["natur"]
+    html = response.content.decode()
+    assert re.search(r'<input type="checkbox" name="towns" value="hornbaek"[^>]* checked', html)
+    assert re.search(r'<input type="checkbox" name="categories" value="natur"[^>]* checked', html)
+    assert not re.search(r'<input type="checkbox" name="categories" value="sport"[^>]* checked', html)
+
+
+def test_editing_shows_and_replaces_the_towns_and_categories(client):
+    nature, sport = CategoryFactory(slug="natur"), CategoryFactory(slug="sport")
+    story = StoryFactory(
+        status=Story.Status.DRAFT, published_at=None, towns=[Town.HORNBAEK, Town.TIKOB], categories=[nature]
+    )
+    client.force_login(story.author)
+    url = reverse("recognition:story-edit", kwargs={"slug": story.slug})
+
+    form = client.get(url).context["form"]
+    assert sorted(form["towns"].value()) == ["hornbaek", "tikob"]
+    assert form["categories"].value() == ["natur"]
+    response = client.post(url, story_data(towns=["tikob", "kommune"], categories=["sport"]))
+
+    assert response.status_code == 302
+    assert sorted(StoryTown.objects.filter(story=story).values_list("town", flat=True)) == ["kommune", "tikob"]
+    assert list(story.categories.all()) == [sport]
 
 
 def test_submitting_requires_consent(client, user):
