@@ -1,0 +1,314 @@
+"""`make bench`: data at municipal scale, gunicorn in production settings, a load run per scenario, a report.
+
+    python -m bench.run [--scale 1] [--duration 15] [--users 4] [--max-requests 20000]
+
+1. (Re)creates the database `portal_bench` on DATABASE_URL's server, migrates it, runs the demo seed (lookups and
+   demo accounts) and fills it with bench/generate.py (counts of issue 9 times --scale).
+2. collectstatic with production settings, then gunicorn (DJANGO_DEBUG=false, 2 sync workers) on 127.0.0.1 with
+   bench.settings, which adds the baseline view /bench/baseline/ to the portal's URLs.
+3. bench/load.py in a separate process drives each scenario for --duration seconds (or --max-requests requests).
+4. Peak RSS per gunicorn worker (VmHWM from /proc), the SQL overlap check for bookings, and var/bench/report.json
+   and report.md; the table is printed at the end.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+READ_SCENARIOS = [
+    "home",
+    "directory_search",
+    "association_profile",
+    "activities",
+    "facility_catalogue",
+    "facility_availability",
+    "grant_list",
+    "story_list",
+    "api_associations",
+    "api_activities",
+    "api_volunteer_roles",
+    "api_grants",
+    "api_grant_awards",
+    "api_facilities",
+]
+FACILITY_SCENARIOS = {"facility_catalogue", "facility_availability", "api_facilities", "booking_contention"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every count of the data set")
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds per scenario")
+    parser.add_argument("--max-requests", type=int, default=50_000, help="upper bound of requests per scenario")
+    parser.add_argument("--users", type=int, default=4, help="concurrent clients for read scenarios")
+    parser.add_argument("--booking-users", type=int, default=16, help="concurrent clients booking")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--database", default="portal_bench", help="database created on DATABASE_URL's server")
+    parser.add_argument("--reuse-data", action="store_true", help="keep an existing bench database as it is")
+    parser.add_argument("--output", type=Path, default=BASE_DIR / "var" / "bench")
+    args = parser.parse_args(argv)
+
+    server_url = os.environ.get("DATABASE_URL", "")
+    if urlsplit(server_url).scheme not in ("postgres", "postgresql"):
+        parser.error("DATABASE_URL must point at a Postgres server; the bench database is created next to it.")
+    bench_url = urlunsplit(urlsplit(server_url)._replace(path=f"/{args.database}"))
+    args.output.mkdir(parents=True, exist_ok=True)
+
+    started = time.monotonic()
+    created = _create_database(server_url, args.database, reuse=args.reuse_data)
+    env = _server_env(bench_url, args.port)
+    setup_env = {**env, "DJANGO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    if created:
+        _step("migrate", [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], setup_env)
+        _step("seed_demo", [PYTHON, "manage.py", "seed_demo"], setup_env, quiet=True)
+        _step("generate", [PYTHON, "-m", "bench.prepare", "generate", str(args.scale)], setup_env)
+    _step("compilemessages", [PYTHON, "manage.py", "compilemessages", "--ignore", ".venv", "-v", "0"], env)
+    _step("collectstatic", [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
+    data_path = args.output / "plan-data.json"
+    _step("prepare", [PYTHON, "-m", "bench.prepare", "plan", str(data_path)], setup_env)
+    data = json.loads(data_path.read_text())
+    setup_seconds = time.monotonic() - started
+
+    scenarios = ["baseline", *READ_SCENARIOS, "booking_contention"]
+    if not data["facilities_installed"]:
+        scenarios = [name for name in scenarios if name not in FACILITY_SCENARIOS]
+    plan = {
+        "host": f"http://127.0.0.1:{args.port}",
+        "data": data,
+        "scenarios": scenarios,
+        "users": args.users,
+        "users_booking": args.booking_users,
+        "duration": args.duration,
+        "max_requests": args.max_requests,
+    }
+    plan_path = args.output / "plan.json"
+    result_path = args.output / "load-results.json"
+    plan_path.write_text(json.dumps(plan))
+    result_path.unlink(missing_ok=True)
+
+    print(f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers; {len(scenarios)} scenarios", flush=True)
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        start_new_session=True,
+    )
+    monitor = RssMonitor(gunicorn.pid)
+    try:
+        _wait_until_up(f"{plan['host']}/bench/baseline/?id={data['association_ids'][0]}", gunicorn)
+        monitor.start()
+        subprocess.run([PYTHON, "-m", "bench.load", str(plan_path), str(result_path)], cwd=BASE_DIR, check=True)
+        monitor.sample()
+    finally:
+        monitor.stop()
+        os.killpg(gunicorn.pid, signal.SIGTERM)
+        try:
+            gunicorn.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(gunicorn.pid, signal.SIGKILL)
+            gunicorn.wait()
+
+    overlaps_path = args.output / "overlaps.json"
+    _step("overlap check", [PYTHON, "-m", "bench.prepare", "overlaps", str(overlaps_path)], setup_env)
+    overlaps = json.loads(overlaps_path.read_text())["overlaps"]
+    results = json.loads(result_path.read_text())
+    report = build_report(results, overlaps=overlaps, rss=monitor.peaks_mb())
+    report["meta"] = {
+        "scale": args.scale,
+        "duration_s": args.duration,
+        "users": args.users,
+        "booking_users": args.booking_users,
+        "workers": args.workers,
+        "rows": data["rows"],
+        "setup_s": round(setup_seconds, 1),
+        "cpus": os.cpu_count(),
+    }
+    (args.output / "report.json").write_text(json.dumps(report, indent=2))
+    markdown = render_markdown(report)
+    (args.output / "report.md").write_text(markdown)
+    print()
+    print(markdown)
+    return 0
+
+
+def build_report(results: dict, *, overlaps: int | None, rss: list[float]) -> dict:
+    """The shape of issue 9: baseline, scenarios with ratio to the baseline, bookings, peak worker memory."""
+    fields = ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")
+    baseline = {key: round(results["baseline"][key], 2) for key in fields}
+    baseline["requests"] = results["baseline"]["requests"]
+    scenarios = {}
+    for name, result in results.items():
+        if name == "baseline":
+            continue
+        scenarios[name] = {key: round(result[key], 2) for key in fields}
+        scenarios[name]["ratio"] = round(result["rps"] / baseline["rps"], 3) if baseline["rps"] else 0.0
+        scenarios[name]["requests"] = result["requests"]
+        if result.get("error_samples"):
+            scenarios[name]["error_samples"] = result["error_samples"]
+    booking = results.get("booking_contention")
+    bookings = {
+        "ok": booking["ok"] if booking else 0,
+        "conflicts": booking["conflicts"] if booking else 0,
+        "overlaps": overlaps,
+        "ok_per_s": round(booking["ok"] / booking["seconds"], 2) if booking and booking["seconds"] else 0.0,
+    }
+    return {
+        "baseline": baseline,
+        "scenarios": scenarios,
+        "bookings": bookings,
+        "worker_peak_rss_mb": rss,
+    }
+
+
+def render_markdown(report: dict) -> str:
+    meta = report.get("meta", {})
+    base = report["baseline"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Scale {meta.get('scale')}, {meta.get('duration_s')} s per scenario, {meta.get('users')} clients "
+        f"({meta.get('booking_users')} booking), {meta.get('workers')} gunicorn workers, {meta.get('cpus')} CPUs.",
+        "",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| baseline | {base['rps']:.1f} | {base['p50_ms']:.1f} | {base['p95_ms']:.1f} | {base['p99_ms']:.1f} "
+        f"| {base['errors']} | 1.000 |",
+    ]
+    for name, row in report["scenarios"].items():
+        lines.append(
+            f"| {name} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
+            f"| {row['errors']} | {row['ratio']:.3f} |"
+        )
+    bookings = report["bookings"]
+    lines += [
+        "",
+        f"Bookings under contention: {bookings['ok']} made ({bookings['ok_per_s']}/s), {bookings['conflicts']} "
+        f"conflicts, {bookings['overlaps']} overlapping active bookings.",
+        "",
+        "Peak RSS per gunicorn worker: " + ", ".join(f"{mb:.1f} MB" for mb in report["worker_peak_rss_mb"]) + ".",
+    ]
+    rows = meta.get("rows")
+    if rows:
+        lines += ["", "Rows: " + ", ".join(f"{key} {value:,}" for key, value in rows.items()) + "."]
+    return "\n".join(lines) + "\n"
+
+
+class RssMonitor:
+    """Samples the gunicorn workers' peak resident set (VmHWM) every half second; a restarted worker counts too."""
+
+    def __init__(self, master_pid: int):
+        self.master_pid = master_pid
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.sample()
+
+    def sample(self) -> None:
+        for pid in _children(self.master_pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.peaks[pid] = max(self.peaks.get(pid, 0), int(line.split()[1]))
+
+    def peaks_mb(self) -> list[float]:
+        return [round(kb / 1024, 1) for _, kb in sorted(self.peaks.items())]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _create_database(server_url: str, name: str, *, reuse: bool) -> bool:
+    """Drop and create the bench database; returns False when an existing one is reused."""
+    import psycopg
+    from psycopg import sql
+
+    admin_url = urlunsplit(urlsplit(server_url)._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reuse:
+            print(f"reusing database {name}", flush=True)
+            return False
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    print(f"created database {name}", flush=True)
+    return True
+
+
+def _server_env(database_url: str, port: int) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        # Plain http on 127.0.0.1: no TLS terminator in front, so no redirect to https.
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        EMAIL_URL=env.get("BENCH_EMAIL_URL", "smtp://127.0.0.1:2525"),
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings",
+    )
+    return env
+
+
+def _step(label: str, command: list[str], env: dict[str, str], quiet: bool = False) -> None:
+    started = time.monotonic()
+    print(f"{label} …", flush=True)
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL if quiet else None)
+    print(f"{label}: {time.monotonic() - started:.1f} s", flush=True)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
