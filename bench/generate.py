@@ -1,8 +1,7 @@
 """Municipal-scale data for the benchmark: bulk inserts in batches, valid rows for every app.
 
-Runs inside a configured Django (the harness points DATABASE_URL at `portal_bench` before `django.setup()`). The demo
-seed runs first, so lookups (categories, advice topics, grant lookups) and the demo accounts exist; everything else is
-generated here with `bulk_create`. Search vectors are generated columns and fill themselves.
+Runs inside a configured Django (the harness points DATABASE_URL at `portal_bench` before `django.setup()`). Lookups
+(categories, advice topics) come from the apps' demo data; everything else is generated here with `bulk_create`. Search vectors are generated columns and fill themselves.
 """
 
 import datetime as dt
@@ -69,6 +68,7 @@ def generate(*, scale: float, stdout, seed: int = 9) -> dict[str, int]:
     rng = random.Random(seed)
     made: dict[str, int] = {}
     with transaction.atomic():
+        _lookups()
         users = _users(rng, scale, stdout)
         associations = _associations(rng, scale, users, stdout)
         made["associations"] = len(associations)
@@ -83,6 +83,18 @@ def generate(*, scale: float, stdout, seed: int = 9) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return made
+
+
+def _lookups() -> None:
+    """The staff-kept lists the rows refer to, from the apps' demo data (idempotent; a few rows)."""
+    from advisory.demo import TOPICS
+    from advisory.models import Topic
+    from associations.demo import _seed_categories
+
+    _seed_categories()
+    for position, topic in enumerate(TOPICS):
+        fields = {key: value for key, value in topic.items() if key not in ("slug", "guides")}
+        Topic.objects.update_or_create(slug=topic["slug"], defaults={**fields, "position": position})
 
 
 def _users(rng, scale, stdout) -> list:

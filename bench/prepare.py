@@ -11,6 +11,7 @@ import os
 import secrets
 import string
 import sys
+import time
 
 import django
 
@@ -18,16 +19,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()
 
 from django.apps import apps  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from bench import generate as generator  # noqa: E402
 
 SAMPLE = 500
 
 
-def generate(scale: str) -> None:
+def setup(scale: str, path: str) -> None:
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"  migrated: {time.monotonic() - started:.1f} s", flush=True)
     made = generator.generate(scale=float(scale), stdout=sys.stdout)
-    print("made " + ", ".join(f"{key} {value:,}" for key, value in made.items()), flush=True)
+    print(f"  generated: {time.monotonic() - started:.1f} s", flush=True)
+    print("  made " + ", ".join(f"{key} {value:,}" for key, value in made.items()), flush=True)
+    plan(path)
 
 
 def plan(path: str) -> None:
@@ -85,15 +92,6 @@ def _sessions(users) -> list[dict]:
     return sessions
 
 
-def overlaps(path: str) -> None:
-    count = None
-    if apps.is_installed("facilities"):
-        count = generator.overlap_count()
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"overlaps": count, "checked_at": timezone.now().isoformat()}, handle)
-    print(f"overlapping active bookings: {count}", flush=True)
-
-
 if __name__ == "__main__":
-    command, argument = sys.argv[1], sys.argv[2]
-    {"generate": generate, "plan": plan, "overlaps": overlaps}[command](argument)
+    command, *arguments = sys.argv[1:]
+    {"setup": setup, "plan": plan}[command](*arguments)
