@@ -7,6 +7,7 @@ Response times are collected exactly (every request), not from Locust's rounded 
 """
 
 import json
+import os
 import random
 import sys
 import time
@@ -21,6 +22,7 @@ from locust.env import Environment
 QUERIES = ["fodbold", "spejder", "kor", "skak", "roklub", "ældre", "børn", "svømning", "besøgsven", "lektiecafé",
            "natur", "idræt", "musik", "sejlklub", "seniorer"]  # fmt: skip
 WARMUP_MAX_SECONDS = 10.0
+PLAN_WAIT_SECONDS = 3 * 3600  # the data set at full scale takes a while
 
 
 def _get(user, path: str, name: str, **params) -> None:
@@ -232,6 +234,11 @@ def _percentile(values: list[float], percent: float) -> float:
 
 
 def main(plan_path: str, result_path: str) -> None:
+    deadline = time.monotonic() + PLAN_WAIT_SECONDS
+    while not os.path.exists(plan_path):
+        if time.monotonic() > deadline:
+            sys.exit(f"no plan at {plan_path} after {PLAN_WAIT_SECONDS} s")
+        time.sleep(0.2)
     with open(plan_path, encoding="utf-8") as handle:
         plan = json.load(handle)
     results = {}

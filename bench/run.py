@@ -70,11 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     created = _create_database(server_url, args.database, reuse=args.reuse_data)
     env = _server_env(bench_url, args.port)
     setup_env = {**env, "DJANGO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "portal.settings"}
-    data_path = args.output / "plan-data.json"
-    if created:
-        _step("data", [PYTHON, "-m", "bench.prepare", "setup", str(args.scale), str(data_path)], setup_env)
-    else:
-        _step("plan", [PYTHON, "-m", "bench.prepare", "plan", str(data_path)], setup_env)
     if args.skip_build:
         # The tiny run in `make test`: catalogues are compiled by then, and static files are not part of any
         # scenario, so the pages name them without the (slow to build) manifest.
@@ -83,52 +78,56 @@ def main(argv: list[str] | None = None) -> int:
         ignore = ["--ignore", ".venv", "--ignore", ".tools", "--ignore", "node_modules", "--ignore", "var"]
         _step("compilemessages", [PYTHON, "manage.py", "compilemessages", *ignore, "-v", "0"], env)
         _step("collectstatic", [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
-    data = json.loads(data_path.read_text())
-    setup_seconds = time.monotonic() - started
 
-    scenarios = ["baseline", *READ_SCENARIOS, "booking_contention"]
-    if not data["facilities_installed"]:
-        scenarios = [name for name in scenarios if name not in FACILITY_SCENARIOS]
-    plan = {
-        "host": f"http://127.0.0.1:{args.port}",
-        "data": data,
-        "scenarios": scenarios,
-        "users": args.users,
-        "users_booking": args.booking_users,
-        "duration": args.duration,
-        "max_requests": args.max_requests,
-    }
     plan_path = args.output / "plan.json"
     result_path = args.output / "load-results.json"
-    plan_path.write_text(json.dumps(plan))
+    plan_path.unlink(missing_ok=True)
     result_path.unlink(missing_ok=True)
-
-    print(f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers; {len(scenarios)} scenarios", flush=True)
+    # The server and the load tool start while the data is generated (both take seconds to import); the load tool
+    # waits for the plan, which is written once the server answers.
+    print(f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers", flush=True)
     gunicorn = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
+        [str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{args.port}"]
+        + ["--workers", str(args.workers), "--worker-class", "sync", "--log-level", "warning"],
         cwd=BASE_DIR,
         env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
         start_new_session=True,
     )
+    load = subprocess.Popen([PYTHON, "-m", "bench.load", str(plan_path), str(result_path)], cwd=BASE_DIR)
     monitor = RssMonitor(gunicorn.pid)
     try:
+        data_path = args.output / "plan-data.json"
+        if created:
+            _step("data", [PYTHON, "-m", "bench.prepare", "setup", str(args.scale), str(data_path)], setup_env)
+        else:
+            _step("plan", [PYTHON, "-m", "bench.prepare", "plan", str(data_path)], setup_env)
+        data = json.loads(data_path.read_text())
+        setup_seconds = time.monotonic() - started
+        scenarios = ["baseline", *READ_SCENARIOS, "booking_contention"]
+        if not data["facilities_installed"]:
+            scenarios = [name for name in scenarios if name not in FACILITY_SCENARIOS]
+        plan = {
+            "host": f"http://127.0.0.1:{args.port}",
+            "data": data,
+            "scenarios": scenarios,
+            "users": args.users,
+            "users_booking": args.booking_users,
+            "duration": args.duration,
+            "max_requests": args.max_requests,
+        }
         _wait_until_up(f"{plan['host']}/bench/baseline/?id={data['association_ids'][0]}", gunicorn)
         monitor.start()
-        subprocess.run([PYTHON, "-m", "bench.load", str(plan_path), str(result_path)], cwd=BASE_DIR, check=True)
+        print(f"load: {len(scenarios)} scenarios, {args.duration} s each", flush=True)
+        partial = plan_path.with_suffix(".tmp")
+        partial.write_text(json.dumps(plan))
+        partial.rename(plan_path)
+        if load.wait(timeout=len(scenarios) * (args.duration + 60) + 120) != 0:
+            raise RuntimeError("the load run failed")
         monitor.sample()
     finally:
         monitor.stop()
+        if load.poll() is None:
+            load.kill()
         os.killpg(gunicorn.pid, signal.SIGTERM)
         try:
             gunicorn.wait(timeout=15)
