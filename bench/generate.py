@@ -369,9 +369,99 @@ def _ideas(rng, scale, users, associations, stdout) -> int:
     return len(ideas)
 
 
-def _facilities(rng, scale, users, associations, stdout) -> tuple[int, int]:  # pragma: no cover - until merged
-    raise NotImplementedError
+OPENS, CLOSES = 8, 22  # every facility is open 08-22 every day; a booking is one of the 2-hour slots
+CONTENTION_FACILITIES = 3
 
 
-def contention_targets() -> list[str]:  # pragma: no cover - until facilities is merged
-    return []
+def _facilities(rng, scale, users, associations, stdout) -> tuple[int, int]:
+    from facilities.models import Booking, Facility, OpeningHours
+
+    kinds = ["sports_hall", "gym", "meeting_room", "event_hall", "outdoor_pitch", "workshop"]
+    count = max(CONTENTION_FACILITIES, scaled("facilities", scale))
+    facilities = insert(
+        Facility,
+        (
+            Facility(
+                name_da=f"Bench {rng.choice(['hal', 'sal', 'mødelokale', 'værksted'])} {i}",
+                slug=f"bench-lokale-{i}",
+                kind=rng.choice(kinds),
+                description_da=text(rng, 40),
+                address=f"{rng.choice(WORDS).capitalize()}vej {i % 90 + 1}",
+                town=rng.choice(TOWNS),
+                capacity=rng.choice([12, 30, 80, 200]),
+                step_free_access=rng.random() < 0.6,
+                # The first few take the contention scenario: anyone signed in may book, at once, an hour ahead.
+                bookable_by="everyone" if i < CONTENTION_FACILITIES or rng.random() < 0.3 else "associations",
+                needs_approval=False if i < CONTENTION_FACILITIES else rng.random() < 0.3,
+                start_step=60,
+                min_lead_time=1,
+                max_horizon=365,
+            )
+            for i in range(count)
+        ),
+        stdout=stdout,
+        label="facilities",
+    )
+    insert(
+        OpeningHours,
+        (
+            OpeningHours(facility=f, weekday=day, opens=dt.time(OPENS), closes=dt.time(CLOSES))
+            for f in facilities
+            for day in range(7)
+        ),
+        stdout=stdout,
+        label="opening hours",
+    )
+    tz = timezone.get_default_timezone()
+    today = timezone.localdate()
+    slots = [(day, hour) for day in range(-365, 365) for hour in range(OPENS, CLOSES, 2)]
+    per_facility = max(1, scaled("bookings", scale) // len(facilities))
+
+    def rows():
+        for facility in facilities:
+            for day, hour in rng.sample(slots, k=min(per_facility, len(slots))):
+                start = dt.datetime.combine(today + dt.timedelta(days=day), dt.time(hour), tzinfo=tz)
+                end = start + dt.timedelta(hours=2)
+                association = rng.choice(associations) if rng.random() < 0.8 else None
+                yield Booking(
+                    facility=facility,
+                    association=association,
+                    booked_by=rng.choice(users),
+                    start=start,
+                    end=end,
+                    span_start=start,
+                    span_end=end,
+                    purpose=f"Træning for {rng.choice(WORDS)}",
+                    attendees=10,
+                    status="confirmed" if rng.random() < 0.9 else "cancelled",
+                )
+
+    return len(facilities), len(insert(Booking, rows(), stdout=stdout, label="bookings"))
+
+
+def facility_plan(*, sessions) -> dict:
+    """What the facility scenarios need: slugs, weeks to ask about, and signed-in people to book with."""
+    from facilities.models import Facility
+    from portal.models import User
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = [(monday + dt.timedelta(weeks=k), monday + dt.timedelta(weeks=k, days=6)) for k in range(-4, 8)]
+    contention = list(Facility.objects.filter(slug__startswith="bench-lokale-").order_by("pk")[:CONTENTION_FACILITIES])
+    people = list(User.objects.filter(email__startswith="bench").order_by("pk")[:40])
+    days = [today + dt.timedelta(days=k) for k in range(2, 9)]
+    offset = dt.datetime.combine(days[0], dt.time(12), tzinfo=timezone.get_default_timezone()).strftime("%z")
+    return {
+        "facility_slugs": list(Facility.objects.filter(is_active=True).values_list("slug", flat=True)[:500]),
+        "availability_weeks": [(str(first), str(last)) for first, last in weeks],
+        "booking": {
+            "facilities": [f.slug for f in contention],
+            "sessions": sessions(people),
+            "days": [str(day) for day in days],
+            # Local time: the offset of the first day (a change to or from summer time inside the week is rare and
+            # only turns some requests into refusals of a non-aligned start).
+            "utc_offset": f"{offset[:3]}:{offset[3:]}",
+            "first_hour": OPENS,
+            "last_hour": CLOSES - 1,
+        },
+    }
