@@ -155,11 +155,30 @@ class AwaitingFilter(admin.SimpleListFilter):
 class AdviceRequestAdmin(admin.ModelAdmin):
     form = AdviceRequestAdminForm
     change_list_template = "admin/advisory/advicerequest/change_list.html"
-    list_display = ["number", "subject", "status", "waiting", "topic", "advisor", "asker", "created_at", "answered_in"]
+    list_display = [
+        "number",
+        "subject",
+        "status",
+        "waiting",
+        "topic",
+        "advisor",
+        "asker",
+        "association",
+        "created_at",
+        "answered_in",
+    ]
     list_display_links = ["number", "subject"]
-    list_filter = [AwaitingFilter, "status", "topic", "advisor", "preferred_contact"]
-    search_fields = ["subject", "question", "asker__email", "asker__full_name", "=pk"]
-    list_select_related = ["topic", "asker", "advisor"]
+    # Only associations that have asked appear in the filter; the directory holds far more than the queue needs.
+    list_filter = [
+        AwaitingFilter,
+        "status",
+        "topic",
+        "advisor",
+        ("association", admin.RelatedOnlyFieldListFilter),
+        "preferred_contact",
+    ]
+    search_fields = ["subject", "question", "asker__email", "asker__full_name", "association__name", "=pk"]
+    list_select_related = ["topic", "asker", "advisor", "association"]
     # The queue: what has waited longest for the municipality first, then everything else, newest first.
     ordering = [F("waiting_since").asc(nulls_last=True), "-created_at"]
     date_hierarchy = "created_at"
@@ -172,6 +191,7 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         "status",
         "topic",
         "asker_link",
+        "association_link",
         "subject",
         "question",
         "preferred_contact",
@@ -188,7 +208,7 @@ class AdviceRequestAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("number", "status"),
-                    ("topic", "asker_link"),
+                    ("topic", "asker_link", "association_link"),
                     "subject",
                     "question",
                     ("preferred_contact", "phone"),
@@ -216,6 +236,14 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     def asker_link(self, obj: AdviceRequest) -> str:
         asker = obj.asker
         return format_html('{} &lt;<a href="mailto:{}">{}</a>&gt;', asker.get_full_name(), asker.email, asker.email)
+
+    @admin.display(description=_("on behalf of association"))
+    def association_link(self, obj: AdviceRequest) -> str:
+        # The association's public page may not exist yet (it can be waiting for approval), so link to its admin page.
+        if obj.association is None:
+            return "–"
+        url = reverse("admin:associations_association_change", args=[obj.association_id])
+        return format_html('<a href="{}">{}</a>', url, obj.association.name)
 
     @admin.display(description=_("waiting"), ordering="waiting_since")
     def waiting(self, obj: AdviceRequest) -> str:

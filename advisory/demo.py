@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from advisory.models import AdviceRequest, Guide, Message, Topic
+from associations.models import Association
 from portal.demo import demo_user
+from portal.models import User
 
 STAFF_GROUP = "Foreningsrådgivning"
 REVIEWED = dt.date(2026, 9, 1)
@@ -564,10 +566,24 @@ REQUESTS = [
 ]
 
 
+# Requests the demo association person asked on behalf of the scouts, whose other members can then read them.
+ON_BEHALF_OF = {
+    "Børneattest til forældre, der kører til lejr": "espergaerde-spejderne",
+    "Billeder fra spejderlejren på Facebook": "espergaerde-spejderne",
+}
+
+
 def _staff_group() -> Group:
     group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     group.permissions.add(*Permission.objects.filter(content_type__app_label="advisory"))
     return group
+
+
+def _association_of(asker: User, slug: str | None) -> Association | None:
+    """The demo association by slug, if the associations demo created it and made the asker a member; else None."""
+    if slug is None:
+        return None
+    return Association.objects.filter(slug=slug, memberships__user=asker).first()
 
 
 def seed(*, stdout) -> None:
@@ -599,11 +615,17 @@ def seed(*, stdout) -> None:
     for email, topic_slug, subject, question, status, days_ago, thread, outcome in REQUESTS:
         asker = demo_user(email)
         created_at = now - dt.timedelta(days=days_ago)
-        if AdviceRequest.objects.filter(asker=asker, subject=subject).exists():
+        association = _association_of(asker, ON_BEHALF_OF.get(subject))
+        existing = AdviceRequest.objects.filter(asker=asker, subject=subject)
+        if existing.exists():
+            # A database seeded before requests could be made for an association gets the link on the next run.
+            if association is not None:
+                existing.filter(association__isnull=True).update(association=association)
             continue
         staff_messages = [index for index, (from_staff, _) in enumerate(thread) if from_staff]
         advice_request = AdviceRequest.objects.create(
             asker=asker,
+            association=association,
             topic=topics[topic_slug],
             subject=subject,
             question=question,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from advisory.models import AdviceRequest, Topic
+from associations.models import Association
 
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
 
@@ -80,12 +81,26 @@ class TopicChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+NOT_YOUR_ASSOCIATION = _("You can only ask on behalf of an association you are an administrator or editor of.")
+
+
 class AdviceRequestForm(forms.ModelForm):
     topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.none(), empty_label=_("Choose a topic"))
+    association = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Association.objects.none(),
+        required=False,
+        empty_label=_("Only myself"),
+        help_text=_(
+            "If you ask for an association, its other administrators and editors can read the request and the "
+            "answers on their page. Attachments stay between you and the advisor."
+        ),
+        error_messages={"invalid_choice": NOT_YOUR_ASSOCIATION},
+    )
 
     class Meta:
         model = AdviceRequest
-        fields = ["topic", "subject", "question", "preferred_contact", "phone"]
+        fields = ["topic", "association", "subject", "question", "preferred_contact", "phone"]
         labels = {
             "subject": _("Subject"),
             "question": _("Your question"),
@@ -106,9 +121,13 @@ class AdviceRequestForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
 
-    def __init__(self, *args, topics, **kwargs):
+    def __init__(self, *args, topics, associations, **kwargs):
+        """`associations` are the asker's own; a person who is in none is not asked about it at all."""
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = topics
+        self.fields["association"].queryset = associations
+        if not associations.exists():
+            del self.fields["association"]
 
     def clean(self):
         cleaned = super().clean()

@@ -164,6 +164,16 @@ class AdviceRequest(models.Model):
     asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("asker"), on_delete=models.CASCADE, related_name="advice_requests"
     )
+    # Advice often concerns an association rather than one person, so the asker may ask on its behalf; its other
+    # administrators and editors can then read the request and the answers (but not write in the thread).
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("on behalf of association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advice_requests",
+    )
     subject = models.CharField(_("subject"), max_length=150)
     question = models.TextField(_("question"))
     preferred_contact = models.CharField(

@@ -4,11 +4,12 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from advisory.models import AdviceRequest, Guide, Message, Topic
+from associations.models import Membership
 from portal.models import User
 
 
@@ -72,7 +73,28 @@ def advice_requests_for_asker(*, user: User) -> QuerySet[AdviceRequest]:
     """The person's own requests, newest first. Internal notes are deferred: the asker's pages never read them."""
     return (
         AdviceRequest.objects.filter(asker=user)
-        .select_related("topic", "advisor")
+        .select_related("topic", "advisor", "association")
+        .defer("internal_notes")
+        .annotate(message_count=Count("messages"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _asked_or_shared_with(user: User) -> Q:
+    """Requests the person asked, or that someone asked on behalf of an association the person is a member of.
+
+    Membership is checked now, not when the request was made: someone who leaves the association stops seeing its
+    requests, and a new administrator or editor sees the earlier ones. An EXISTS keeps one row per request.
+    """
+    memberships = Membership.objects.filter(user=user, association=OuterRef("association"))
+    return Q(asker=user) | Q(Exists(memberships))
+
+
+def advice_requests_for_user(*, user: User) -> QuerySet[AdviceRequest]:
+    """The person's own requests and, read-only, those of their associations, newest first."""
+    return (
+        AdviceRequest.objects.filter(_asked_or_shared_with(user))
+        .select_related("topic", "advisor", "association", "asker")
         .defer("internal_notes")
         .annotate(message_count=Count("messages"))
         .order_by("-created_at", "-pk")
@@ -80,9 +102,25 @@ def advice_requests_for_asker(*, user: User) -> QuerySet[AdviceRequest]:
 
 
 def advice_request_for_asker(*, user: User, pk: int) -> AdviceRequest:
-    """One of the person's own requests; anyone else's is a 404, so its existence is not given away."""
+    """One of the person's own requests, for writing to it; anyone else's is a 404, so its existence is not given away."""
     return get_object_or_404(
-        AdviceRequest.objects.filter(asker=user).select_related("topic", "advisor").defer("internal_notes"), pk=pk
+        AdviceRequest.objects.filter(asker=user)
+        .select_related("topic", "advisor", "association")
+        .defer("internal_notes"),
+        pk=pk,
+    )
+
+
+def advice_request_for_reader(*, user: User, pk: int) -> AdviceRequest:
+    """A request the person may read: their own, or one asked on behalf of an association they are a member of.
+
+    Anyone else gets a 404. Internal notes are deferred, so no page built from this can show them.
+    """
+    return get_object_or_404(
+        AdviceRequest.objects.filter(_asked_or_shared_with(user))
+        .select_related("topic", "advisor", "association", "asker")
+        .defer("internal_notes"),
+        pk=pk,
     )
 
 
@@ -91,7 +129,11 @@ def messages_for_request(*, advice_request: AdviceRequest) -> QuerySet[Message]:
 
 
 def message_attachment_get(*, user: User, request_pk: int, message_pk: int) -> Message:
-    """A message with an attachment that `user` may download: the asker's own request, or any request for advisors."""
+    """A message with an attachment that `user` may download: the asker's own request, or any request for advisors.
+
+    Fellow members of the association a request was made for read the thread but do not get its attachments: the
+    form promises the asker that only they and the advisors see them, and they may hold personal data.
+    """
     messages = Message.objects.select_related("request").exclude(attachment="")
     if not user_is_advisor(user):
         messages = messages.filter(request__asker=user)

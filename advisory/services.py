@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from advisory.models import AdviceRequest, Message, Topic
 from advisory.selectors import user_is_advisor
 from advisory.working_days import add_working_days
+from associations.models import Association
+from associations.selectors import membership_role
 from portal.models import User
 from portal.services import notify, site_url
 
@@ -45,18 +47,36 @@ def _request_context(advice_request: AdviceRequest, *, user: User) -> dict:
         "subject": advice_request.subject,
         "topic": (topic.name_en or topic.name_da) if language == "en" else topic.name_da,
         "asker": advice_request.asker.get_full_name(),
+        "association": advice_request.association.name if advice_request.association_id else "",
         "url": url,
     }
 
 
 def advice_request_create(
-    *, asker: User, topic: Topic, subject: str, question: str, preferred_contact: str, phone: str = ""
+    *,
+    asker: User,
+    topic: Topic,
+    subject: str,
+    question: str,
+    preferred_contact: str,
+    phone: str = "",
+    association: Association | None = None,
 ) -> AdviceRequest:
-    """Record a new question, confirm it to the asker and tell the topic's staff."""
+    """Record a new question, confirm it to the asker and tell the topic's staff.
+
+    A person may only ask on behalf of an association they are an administrator or editor of, because its other
+    members will be able to read the request and the answers.
+    """
+    if association is not None and membership_role(asker, association) is None:
+        raise ValidationError(
+            {"association": _("You can only ask on behalf of an association you are an administrator or editor of.")},
+            code="not_a_member",
+        )
     with transaction.atomic():
         now = timezone.now()
         advice_request = AdviceRequest.objects.create(
             asker=asker,
+            association=association,
             topic=topic,
             subject=subject.strip(),
             question=question.strip(),
@@ -127,7 +147,7 @@ def message_add(
     with transaction.atomic():
         advice_request = (
             AdviceRequest.objects.select_for_update(of=("self",))
-            .select_related("topic__staff_group")
+            .select_related("topic__staff_group", "association")
             .get(pk=advice_request.pk)
         )
         from_asker = author.pk == advice_request.asker_id
@@ -181,7 +201,9 @@ def advice_request_close(*, advice_request: AdviceRequest, outcome: str, by: Use
         raise ValidationError(_("Choose an outcome."))
     with transaction.atomic():
         advice_request = (
-            AdviceRequest.objects.select_for_update(of=("self",)).select_related("topic").get(pk=advice_request.pk)
+            AdviceRequest.objects.select_for_update(of=("self",))
+            .select_related("topic", "association")
+            .get(pk=advice_request.pk)
         )
         if advice_request.is_closed:
             raise ValidationError(_("This request is already closed."))
@@ -209,7 +231,7 @@ def advice_request_reopen(*, advice_request: AdviceRequest, by: User) -> AdviceR
     with transaction.atomic():
         advice_request = (
             AdviceRequest.objects.select_for_update(of=("self",))
-            .select_related("topic__staff_group")
+            .select_related("topic__staff_group", "association")
             .get(pk=advice_request.pk)
         )
         if by.pk != advice_request.asker_id:
@@ -249,7 +271,7 @@ def advice_requests_remind(*, now: dt.datetime | None = None) -> int:
         AdviceRequest.objects.filter(
             status__in=AdviceRequest.AWAITING_STAFF, waiting_since__lte=now - dt.timedelta(days=REMINDER_WORKING_DAYS)
         )
-        .select_related("topic__staff_group", "advisor", "asker")
+        .select_related("topic__staff_group", "advisor", "asker", "association")
         .order_by("waiting_since")
     )
     due = 0

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from advisory import selectors, services
 from advisory.forms import AdviceRequestForm, MessageForm
+from associations.selectors import associations_for_user
 
 
 @require_GET
@@ -48,25 +49,36 @@ def request_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if slug := request.GET.get("emne"):
         initial["topic"] = topics.filter(slug=slug).first()
-    form = AdviceRequestForm(request.POST or None, topics=topics, initial=initial)
+    associations = associations_for_user(request.user)
+    form = AdviceRequestForm(request.POST or None, topics=topics, associations=associations, initial=initial)
     if request.method == "POST" and form.is_valid():
-        advice_request = services.advice_request_create(asker=request.user, **form.cleaned_data)
-        messages.success(request, _("Thank you. Your question has been sent, and we have emailed you a receipt."))
-        return redirect(advice_request)
+        try:
+            advice_request = services.advice_request_create(asker=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. Your question has been sent, and we have emailed you a receipt."))
+            return redirect(advice_request)
     return render(request, "advisory/request_form.html", {"form": form})
 
 
 @login_required
 @require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.advice_requests_for_asker(user=request.user), 20).get_page(request.GET.get("side"))
+    page = Paginator(selectors.advice_requests_for_user(user=request.user), 20).get_page(request.GET.get("side"))
     return render(request, "advisory/request_list.html", {"page_obj": page})
 
 
 def _detail(request: HttpRequest, pk: int, form: MessageForm) -> HttpResponse:
-    advice_request = selectors.advice_request_for_asker(user=request.user, pk=pk)
+    # Fellow members of the association read the request here too; only the asker gets the reply and reopen forms.
+    advice_request = selectors.advice_request_for_reader(user=request.user, pk=pk)
     thread = selectors.messages_for_request(advice_request=advice_request)
-    context = {"advice_request": advice_request, "thread": thread, "form": form}
+    context = {
+        "advice_request": advice_request,
+        "thread": thread,
+        "form": form,
+        "is_asker": advice_request.asker_id == request.user.pk,
+    }
     return render(request, "advisory/request_detail.html", context)
 
 

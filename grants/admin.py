@@ -29,12 +29,18 @@ from grants.models import (
 )
 
 
-@admin.register(ApplicantKind, Purpose, TargetGroup)
+@admin.register(Purpose, TargetGroup)
 class LookupAdmin(admin.ModelAdmin):
     list_display = ["name_da", "name_en", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_da", "name_en"]
     prepopulated_fields = {"slug": ["name_da"]}
+
+
+@admin.register(ApplicantKind)
+class ApplicantKindAdmin(LookupAdmin):
+    # The kind of association decides which associations may apply to a scheme that names this entry.
+    list_display = ["name_da", "name_en", "slug", "association_kind", "individuals", "order"]
 
 
 class RoundInline(admin.StackedInline):
@@ -210,6 +216,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "organisation_name",
+        "association",
         "scheme",
         "round",
         "status",
@@ -218,8 +225,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "submitted_at",
     ]
     list_filter = ["status", "scheme", "round"]
-    search_fields = ["title", "organisation_name", "cvr", "contact_email", "applicant__email"]
-    list_select_related = ["scheme", "round", "round__scheme"]
+    search_fields = ["title", "organisation_name", "cvr", "contact_email", "applicant__email", "association__name"]
+    list_select_related = ["scheme", "round", "round__scheme", "association"]
     date_hierarchy = "submitted_at"
     inlines = [BudgetLineInline, AttachmentInline]
     actions = ["start_review", "export_csv"]
@@ -228,6 +235,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "scheme",
         "round",
         "applicant",
+        "association",
+        "submitted_by",
         "applicant_type",
         "organisation_name",
         "cvr",
@@ -258,6 +267,8 @@ class ApplicationAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "applicant",
+                    "association",
+                    "submitted_by",
                     "applicant_type",
                     "organisation_name",
                     "cvr",

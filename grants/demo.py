@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from associations.models import Association
 from grants.models import (
     ApplicantKind,
     Application,
@@ -273,8 +274,8 @@ APPLICATIONS = [
         "paragraf-18-puljen",
         "Forår",
         "Spisefællesskab i Espergærde",
-        "Espergærde Spejderne",
-        "31415926",
+        "Espergærde Spisevenner",
+        "14142135",
         Application.Status.GRANTED,
         "24000",
         "24000",
@@ -317,73 +318,133 @@ APPLICATIONS = [
         "paragraf-18-puljen",
         "Efterår",
         "Lektiecafé for nye borgere",
-        "Espergærde Spejderne",
-        "31415926",
+        "Espergærde Spisevenner",
+        "14142135",
         Application.Status.SUBMITTED,
         "15000",
         None,
         "",
     ),
+]
+
+# Applications of the demo association the demo association person (forening@example.org) administers; the
+# schemes accept its kind (folkeoplysende). Organisation and CVR number come from the association's profile.
+ASSOCIATION_SLUG = "espergaerde-spejderne"
+ASSOCIATION_CVR = "31415926"
+ASSOCIATION_APPLICATIONS = [
+    # scheme, round, title, status, requested, granted, reason
+    ("udstyrspuljen", "2026-27", "Nye telte til sommerlejren", Application.Status.DRAFT, "20000", None, ""),
     (
-        "udstyrspuljen",
-        "2026-27",
-        "Nye telte til sommerlejren",
-        "Espergærde Spejderne",
-        "31415926",
-        Application.Status.DRAFT,
-        "20000",
+        "paragraf-79-puljen",
+        "2027",
+        "Bedstespejd: bål og fortællinger med ældre",
+        Application.Status.SUBMITTED,
+        "12000",
         None,
         "",
+    ),
+    (
+        "arrangementspuljen",
+        "Løbende",
+        "Sankthansbål på stranden i Espergærde",
+        Application.Status.GRANTED,
+        "8000",
+        "8000",
+        "Et åbent arrangement for hele byen, som spejderne har stor erfaring med.",
     ),
 ]
 
 
-def _seed_applications() -> None:
+def _seed_application(
+    *,
+    round_: Round,
+    title: str,
+    organisation: str,
+    cvr: str,
+    status: str,
+    requested: str,
+    granted: str | None,
+    reason: str,
+    association: Association | None = None,
+) -> None:
     applicant = demo_user("forening@example.org")
     decider = demo_user("admin@example.org")
+    closed = round_.deadline is not None and round_.deadline < timezone.now()
+    applicant_type = Application.ApplicantType.ASSOCIATION
+    if association is not None and association.kind == Association.Kind.NETWORK:
+        applicant_type = Application.ApplicantType.NETWORK
+    application, created = Application.objects.get_or_create(
+        scheme=round_.scheme,
+        round=round_,
+        title=title,
+        defaults={
+            "applicant": applicant,
+            "association": association,
+            "applicant_type": applicant_type,
+            "organisation_name": organisation,
+            "cvr": cvr,
+            "contact_name": applicant.full_name,
+            "contact_email": applicant.email,
+            "description": f"{title}: et projekt drevet af frivillige i {organisation}.",
+            "target_group": "Borgere i hele Helsingør Kommune",
+            "period_start": timezone.localdate() + dt.timedelta(days=-60 if closed else 60),
+            "period_end": timezone.localdate() + dt.timedelta(days=60 if closed else 150),
+            "amount_requested": Decimal(requested),
+            "cofinancing": Decimal("2000"),
+            "status": status,
+            "submitted_at": min(round_.deadline or timezone.now(), timezone.now()) - dt.timedelta(days=3)
+            if status != Application.Status.DRAFT
+            else None,
+            "submitted_by": applicant if status != Application.Status.DRAFT else None,
+            "amount_granted": Decimal(granted) if granted else (Decimal("0") if reason else None),
+            "decision_reason": reason,
+            "decided_on": timezone.localdate() + dt.timedelta(days=-20) if reason else None,
+            "decided_by": decider if reason else None,
+            "declarations_accepted": list(round_.scheme.declarations.values_list("text_da", flat=True)),
+        },
+    )
+    if not created:
+        return
+    amount = Decimal(requested)
+    BudgetLine.objects.bulk_create(
+        [
+            BudgetLine(application=application, item="Materialer", amount=amount * Decimal("0.5"), order=0),
+            BudgetLine(application=application, item="Leje af lokaler", amount=amount * Decimal("0.3"), order=1),
+            BudgetLine(application=application, item="Forplejning", amount=amount * Decimal("0.2") + 2000, order=2),
+        ]
+    )
+
+
+def _seed_applications() -> int:
+    """Write the demo applications; returns how many there are."""
     for slug, round_name, title, organisation, cvr, status, requested, granted, reason in APPLICATIONS:
-        round_ = Round.objects.select_related("scheme").get(scheme__slug=slug, name_da=round_name)
-        closed = round_.deadline is not None and round_.deadline < timezone.now()
-        application, created = Application.objects.get_or_create(
-            scheme=round_.scheme,
-            round=round_,
+        _seed_application(
+            round_=Round.objects.select_related("scheme").get(scheme__slug=slug, name_da=round_name),
             title=title,
-            defaults={
-                "applicant": applicant,
-                "organisation_name": organisation,
-                "cvr": cvr,
-                "contact_name": applicant.full_name,
-                "contact_email": applicant.email,
-                "description": f"{title}: et projekt drevet af frivillige i {organisation}.",
-                "target_group": "Borgere i hele Helsingør Kommune",
-                "period_start": timezone.localdate() + dt.timedelta(days=-60 if closed else 60),
-                "period_end": timezone.localdate() + dt.timedelta(days=60 if closed else 150),
-                "amount_requested": Decimal(requested),
-                "cofinancing": Decimal("2000"),
-                "status": status,
-                "submitted_at": round_.deadline - dt.timedelta(days=3)
-                if status != Application.Status.DRAFT and round_.deadline
-                else None,
-                "amount_granted": Decimal(granted) if granted else (Decimal("0") if reason else None),
-                "decision_reason": reason,
-                "decided_on": timezone.localdate() + dt.timedelta(days=-20) if reason else None,
-                "decided_by": decider if reason else None,
-                "declarations_accepted": list(round_.scheme.declarations.values_list("text_da", flat=True)),
-            },
+            organisation=organisation,
+            cvr=cvr,
+            status=status,
+            requested=requested,
+            granted=granted,
+            reason=reason,
         )
-        if created:
-            amount = Decimal(requested)
-            BudgetLine.objects.bulk_create(
-                [
-                    BudgetLine(application=application, item="Materialer", amount=amount * Decimal("0.5"), order=0),
-                    BudgetLine(
-                        application=application, item="Leje af lokaler", amount=amount * Decimal("0.3"), order=1
-                    ),
-                    BudgetLine(
-                        application=application, item="Forplejning", amount=amount * Decimal("0.2") + 2000, order=2
-                    ),
-                ]
-            )
+    # The associations app seeds before this one; without its demo association these are simply left out.
+    association = Association.objects.filter(slug=ASSOCIATION_SLUG).first()
+    if association is None:
+        return len(APPLICATIONS)
+    for slug, round_name, title, status, requested, granted, reason in ASSOCIATION_APPLICATIONS:
+        _seed_application(
+            round_=Round.objects.select_related("scheme").get(scheme__slug=slug, name_da=round_name),
+            title=title,
+            organisation=association.name,
+            cvr=association.cvr or ASSOCIATION_CVR,
+            status=status,
+            requested=requested,
+            granted=granted,
+            reason=reason,
+            association=association,
+        )
+    return len(APPLICATIONS) + len(ASSOCIATION_APPLICATIONS)
 
 
 def _grant_staff_permissions() -> None:
@@ -396,5 +457,5 @@ def seed(*, stdout) -> None:
     _grant_staff_permissions()
     for data in SCHEMES:
         _seed_scheme(data)
-    _seed_applications()
-    stdout.write(f"Grants: {len(SCHEMES)} schemes, {len(APPLICATIONS)} applications.")
+    count = _seed_applications()
+    stdout.write(f"Grants: {len(SCHEMES)} schemes, {count} applications.")

@@ -3,9 +3,17 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import Association
 from grants.attachments import MAX_ATTACHMENT_SIZE, attachment_type
 from grants.models import ApplicantKind, Application, Attachment, GrantScheme, Purpose, TargetGroup
-from grants.selectors import WHEN_ANY, WHEN_NOW, WHEN_SOON
+from grants.selectors import (
+    WHEN_ANY,
+    WHEN_NOW,
+    WHEN_SOON,
+    association_kind_refusal,
+    associations_for_applying,
+)
+from portal.models import User
 
 
 class SchemeFilterForm(forms.Form):
@@ -88,8 +96,33 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={"class": "form-input", **(attrs or {})}, format="%Y-%m-%d")
 
 
+class AssociationChoiceField(forms.ModelChoiceField):
+    """The person's associations, each with its kind and whether that kind may apply to the scheme."""
+
+    scheme: GrantScheme | None = None
+
+    def label_from_instance(self, obj: Association) -> str:
+        if self.scheme is not None and not self.scheme.accepts_association_kind(obj.kind):
+            return _("%(name)s (%(kind)s) – this kind cannot apply to the scheme") % {
+                "name": obj.name,
+                "kind": obj.get_kind_display(),
+            }
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class ApplicationForm(forms.ModelForm):
-    """What the applicant writes. Budget lines come from a formset next to it; declarations are checkboxes."""
+    """What the applicant writes. Budget lines come from a formset next to it; declarations are checkboxes.
+
+    A new application asks who applies: one of the person's associations, or the person themself where the scheme
+    lets private persons apply. An association's name and CVR number come from its profile.
+    """
+
+    association = AssociationChoiceField(
+        label=_("Who is applying?"),
+        queryset=Association.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
     declarations = forms.TypedMultipleChoiceField(
         label=_("Declarations"),
@@ -102,7 +135,6 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "applicant_type",
             "organisation_name",
             "cvr",
             "contact_name",
@@ -117,16 +149,21 @@ class ApplicationForm(forms.ModelForm):
             "cofinancing",
         ]
         widgets = {
-            "applicant_type": forms.RadioSelect,
             "period_start": DateInput,
             "period_end": DateInput,
             "description": forms.Textarea(attrs={"rows": 8}),
             "target_group": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, scheme: GrantScheme, **kwargs):
+    def __init__(self, *args, scheme: GrantScheme, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applicant_type"].choices = Application.ApplicantType.choices
+        self.scheme = scheme
+        # Who applies comes first: it decides whether the name and CVR number below are needed at all.
+        self.order_fields(["association"])
+        if self.instance.pk:
+            self._fields_for_existing()
+        else:
+            self._fields_for_new(user)
         declarations = list(scheme.declarations.all())
         if declarations:
             self.fields["declarations"].choices = [(d.pk, d.text) for d in declarations]
@@ -135,8 +172,58 @@ class ApplicationForm(forms.ModelForm):
                 self.initial["declarations"] = [d.pk for d in declarations if d.text_da in accepted]
         else:
             del self.fields["declarations"]
-        if scheme.requires_cvr:
+        if scheme.requires_cvr and "cvr" in self.fields:
             self.fields["cvr"].help_text = _("This scheme requires a CVR number.")
+
+    def _fields_for_new(self, user: User | None) -> None:
+        field = self.fields["association"]
+        field.queryset = associations_for_applying(user=user) if user is not None else Association.objects.none()
+        field.scheme = self.scheme
+        who = ", ".join(str(kind) for kind in self.scheme.applicant_kinds.all())
+        field.help_text = _("Who can apply: %(who)s.") % {"who": who} if who else ""
+        if self.scheme.accepts_individuals:
+            field.empty_label = _("Myself, as a private person")
+        else:
+            field.required = True
+            field.empty_label = None
+            if not self.is_bound:
+                # With a single association to choose, choose it; the person can still see which one it is.
+                only = list(field.queryset[:2])
+                if len(only) == 1:
+                    self.initial.setdefault("association", only[0].pk)
+            field.error_messages["required"] = _(
+                "Choose the association you apply for. Only approved associations where you are an administrator "
+                "or editor can apply."
+            )
+        if not self.scheme.accepts_individuals:
+            # Only associations apply, and their name comes from their profile.
+            del self.fields["organisation_name"]
+            self.fields["cvr"].help_text = _("Only needed when the association's profile has no CVR number.")
+            return
+        organisation = self.fields["organisation_name"]
+        organisation.required = False
+        organisation.label = _("Your name, when you apply as a private person")
+        organisation.help_text = _(
+            "Leave it empty to use the name on your profile. For an association we use the name on its profile."
+        )
+        self.fields["cvr"].help_text = _("Only needed when the association's profile has no CVR number.")
+
+    def _fields_for_existing(self) -> None:
+        del self.fields["association"]
+        association = self.instance.association
+        if association is not None:
+            # The association's profile is the source of its name and, when it has one, its CVR number.
+            del self.fields["organisation_name"]
+            if association.cvr:
+                del self.fields["cvr"]
+
+    def clean_association(self) -> Association | None:
+        association = self.cleaned_data.get("association")
+        if association is not None:
+            refusal = association_kind_refusal(scheme=self.scheme, association=association)
+            if refusal:
+                raise forms.ValidationError(refusal, code="kind")
+        return association
 
 
 class BudgetLineForm(forms.Form):

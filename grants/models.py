@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import Association
+
 
 def local_date(moment: dt.datetime) -> dt.date:
     """The calendar date of a moment as people in Helsingør see it."""
@@ -61,7 +63,22 @@ class Lookup(models.Model):
 
 
 class ApplicantKind(Lookup):
-    """Who may apply: a kind of association, a network, an individual."""
+    """Who may apply: a kind of association, a network, an individual.
+
+    `association_kind` ties an entry to the kinds associations register with, so the portal can tell whether an
+    association may apply to a scheme; `individuals` marks the entry that lets private persons apply.
+    """
+
+    association_kind = models.CharField(
+        _("kind of association"),
+        max_length=20,
+        choices=Association.Kind.choices,
+        blank=True,
+        help_text=_("Associations registered with this kind fit this entry. Leave empty for private persons."),
+    )
+    individuals = models.BooleanField(
+        _("private persons"), default=False, help_text=_("Tick when this entry lets private persons apply.")
+    )
 
     class Meta(Lookup.Meta):
         verbose_name = _("applicant kind")
@@ -220,6 +237,19 @@ class GrantScheme(models.Model):
     @property
     def applies_online(self) -> bool:
         return self.application_method == self.ApplicationMethod.ONLINE
+
+    def accepts_association_kind(self, kind: str) -> bool:
+        """Whether an association of this kind may apply; a scheme that names no one is open to everyone.
+
+        Reads `applicant_kinds.all()`, which the views prefetch.
+        """
+        kinds = list(self.applicant_kinds.all())
+        return not kinds or any(entry.association_kind == kind for entry in kinds)
+
+    @property
+    def accepts_individuals(self) -> bool:
+        kinds = list(self.applicant_kinds.all())
+        return not kinds or any(entry.individuals for entry in kinds)
 
     @property
     def prerequisite_flags(self) -> list[str]:
@@ -433,6 +463,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="grant_applications",
     )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+        help_text=_("The association that applies. Its admins and editors can see and change the application."),
+    )
     applicant_type = models.CharField(
         _("who is applying"), max_length=16, choices=ApplicantType.choices, default=ApplicantType.ASSOCIATION
     )
@@ -481,6 +520,15 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Gets the receipt and every later message about the application."),
+    )
     review_started_at = models.DateTimeField(_("review started"), null=True, blank=True)
 
     amount_granted = models.DecimalField(

@@ -1,13 +1,30 @@
 """Reads of the grants app."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from associations.models import Association, Membership
+from associations.selectors import associations_for_user
 from grants.models import (
     ApplicantKind,
     Application,
@@ -101,6 +118,47 @@ def lookups() -> dict[str, QuerySet]:
     }
 
 
+# Who may apply for whom
+
+
+# Admins and editors act for an association; plain members (if any ever exist) do not.
+ACTING_ROLES = (Membership.Role.ADMIN, Membership.Role.EDITOR)
+
+
+def associations_for_applying(*, user: User) -> QuerySet[Association]:
+    """The approved associations a person may apply for: those where they are an admin or an editor."""
+    return associations_for_user(user, roles=ACTING_ROLES).filter(status=Association.Status.APPROVED)
+
+
+def association_kind_refusal(*, scheme: GrantScheme, association: Association) -> str | None:
+    """Why the association's kind may not apply to the scheme, or None when it fits."""
+    if scheme.accepts_association_kind(association.kind):
+        return None
+    return _(
+        "%(association)s is registered as “%(kind)s”, and %(scheme)s does not accept that kind of applicant. "
+        "Who can apply: %(who)s."
+    ) % {
+        "association": association.name,
+        "kind": association.get_kind_display(),
+        "scheme": scheme.title,
+        "who": ", ".join(str(kind) for kind in scheme.applicant_kinds.all()),
+    }
+
+
+def _acting_for(user: User) -> Q:
+    """Applications the person started, and those of associations where they are an admin or an editor.
+
+    Membership is checked whatever the association's status, so admins keep access to old applications if the
+    association is later hidden.
+    """
+    return Q(applicant=user) | Q(association__in=associations_for_user(user, roles=ACTING_ROLES).values("pk"))
+
+
+def user_may_act(*, user: User, application: Application) -> bool:
+    """Whether the person may change, submit and withdraw the application (staff decide in the admin instead)."""
+    return Application.objects.filter(_acting_for(user), pk=application.pk).exists()
+
+
 # The eligibility guide
 
 
@@ -122,9 +180,14 @@ def guide_matches(
     purpose: Purpose | None,
     target_group: TargetGroup | None,
     when: str,
+    associations: Sequence[Association] = (),
     now: dt.datetime | None = None,
 ) -> list[GuideMatch]:
-    """The published schemes that fit a person's answers, each with the reasons it fits, open ones first."""
+    """The published schemes that fit a person's answers, each with the reasons it fits, open ones first.
+
+    For a signed-in person, `associations` are the ones they may apply for; each match then says which of them
+    may apply and which may not because of the kind they are registered as.
+    """
     now = now or timezone.now()
     schemes = schemes_published(
         applicant_kind=applicant_kind.slug,
@@ -162,6 +225,17 @@ def guide_matches(
                 _("The next round opens %(date)s.")
                 % {"date": date_format(timezone.localtime(scheme.next_opens), "DATE_FORMAT")}
             )
+        for association in associations:
+            if scheme.accepts_association_kind(association.kind):
+                reasons.append(
+                    _("%(association)s can apply as “%(kind)s”.")
+                    % {"association": association.name, "kind": association.get_kind_display()}
+                )
+            else:
+                reasons.append(
+                    _("%(association)s cannot apply: the scheme does not accept “%(kind)s”.")
+                    % {"association": association.name, "kind": association.get_kind_display()}
+                )
         matches.append(GuideMatch(scheme=scheme, reasons=reasons))
     return matches
 
@@ -170,21 +244,28 @@ def guide_matches(
 
 
 def applications_for_user(*, user: User) -> QuerySet[Application]:
+    """The person's own applications and those of associations they act for, for Min side."""
     return (
-        Application.objects.filter(applicant=user)
-        .select_related("scheme", "round")
+        Application.objects.filter(_acting_for(user))
+        .select_related("scheme", "round", "association")
         .prefetch_related("budget_lines")
         .order_by("-created_at", "-pk")
     )
 
 
 def application_for_user(*, user: User, pk: int) -> Application:
-    """An application the person may see: their own, or any for staff. Raises Application.DoesNotExist."""
-    applications = Application.objects.select_related("scheme", "round", "applicant").prefetch_related(
-        "budget_lines", "attachments", "scheme__declarations"
+    """An application the person may see, or any for staff. Raises Application.DoesNotExist.
+
+    A person may see their own and those of the associations where they are an admin or an editor; `user_may_act`
+    says whether they may also change it, which staff who only read never may.
+    """
+    applications = (
+        Application.objects.select_related("scheme", "round", "applicant", "association", "submitted_by")
+        .prefetch_related("budget_lines", "attachments", "scheme__declarations", "scheme__applicant_kinds")
+        .annotate(user_may_act=ExpressionWrapper(_acting_for(user), output_field=BooleanField()))
     )
     if not (user.is_staff and user.has_perm("grants.view_application")):
-        applications = applications.filter(applicant=user)
+        applications = applications.filter(user_may_act=True)
     return applications.get(pk=pk)
 
 
@@ -192,7 +273,9 @@ def attachment_for_user(*, user: User, application_pk: int, attachment_pk: int) 
     """An attachment the person may download; raises Attachment.DoesNotExist otherwise."""
     attachments = Attachment.objects.filter(application_id=application_pk).select_related("application")
     if not (user.is_staff and user.has_perm("grants.view_application")):
-        attachments = attachments.filter(application__applicant=user)
+        attachments = attachments.filter(
+            application__in=Application.objects.filter(_acting_for(user)).values("pk"),
+        )
     return attachments.get(pk=attachment_pk)
 
 
@@ -204,7 +287,7 @@ def awards(*, scheme_slug: str = "") -> QuerySet[Application]:
     applications = (
         Application.objects.filter(status__in=Application.AWARDED, decided_on__isnull=False)
         .exclude(applicant_type=Application.ApplicantType.INDIVIDUAL)
-        .select_related("scheme")
+        .select_related("scheme", "association")
         .order_by("-decided_on", "-pk")
     )
     if scheme_slug:
@@ -229,6 +312,9 @@ THREESIXTY_COLUMNS = [
 
 
 def award_recipient_id(application: Application) -> str:
+    # The association's registered CVR number is the authoritative one; the application's is a fallback.
+    if application.association is not None and application.association.cvr:
+        return f"DK-CVR-{application.association.cvr}"
     if application.cvr:
         return f"DK-CVR-{application.cvr}"
     # Organisations without a CVR number get a stable identifier of our own, as 360Giving allows.

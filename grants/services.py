@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import Association
+from grants import selectors
 from grants.attachments import MAX_ATTACHMENTS_PER_APPLICATION, attachment_type
 from grants.models import (
     Application,
@@ -235,13 +237,16 @@ def _accepted_declarations(scheme: GrantScheme, accepted_ids: Iterable[int]) -> 
 
 
 def _notify_applicant(application: Application, *, kind: str, event: str) -> None:
-    user = application.applicant
+    # One person hears about an application: whoever submitted it (an association's applications can be submitted
+    # by any of its admins or editors), or the person who started it before it is submitted.
+    user = application.submitted_by or application.applicant
     notify(
         kind=kind,
         key=f"{kind}:{application.pk}:{event}",
         user=user,
         context={
             "title": application.title,
+            "association": application.association.name if application.association_id else "",
             "scheme": _in_language(application.scheme, "title", user.preferred_language),
             "status": application.status,
             "amount_requested": application.amount_requested,
@@ -252,17 +257,52 @@ def _notify_applicant(application: Application, *, kind: str, event: str) -> Non
     )
 
 
+def _apply_as(
+    application: Application, *, association: Association | None, applicant: User, fields: Mapping[str, Any]
+) -> None:
+    """Who applies: an association the person acts for, or the person themself where the scheme allows it.
+
+    An association's name and CVR number come from its profile; a CVR number typed in the application only counts
+    when the profile has none.
+    """
+    scheme = application.scheme
+    if association is None:
+        if not scheme.accepts_individuals:
+            raise ValidationError(
+                _("This scheme does not take applications from private persons. Choose the association you apply for."),
+                code="no_individuals",
+            )
+        application.applicant_type = Application.ApplicantType.INDIVIDUAL
+        if not application.organisation_name:
+            application.organisation_name = applicant.full_name or applicant.email
+        return
+    if not selectors.associations_for_applying(user=applicant).filter(pk=association.pk).exists():
+        raise PermissionDenied
+    refusal = selectors.association_kind_refusal(scheme=scheme, association=association)
+    if refusal:
+        raise ValidationError(refusal, code="kind")
+    application.association = association
+    application.applicant_type = (
+        Application.ApplicantType.NETWORK
+        if association.kind == Association.Kind.NETWORK
+        else Application.ApplicantType.ASSOCIATION
+    )
+    application.organisation_name = association.name
+    application.cvr = association.cvr or fields.get("cvr", application.cvr) or ""
+
+
 @transaction.atomic
 def application_create(
     *,
     scheme: GrantScheme,
     applicant: User,
     fields: Mapping[str, Any],
+    association: Association | None = None,
     budget_lines: Iterable[tuple[str, Decimal]] = (),
     declaration_ids: Iterable[int] = (),
     now: dt.datetime | None = None,
 ) -> Application:
-    """Start an application as a draft in the scheme's open round."""
+    """Start an application as a draft in the scheme's open round, for an association or as a private person."""
     now = now or timezone.now()
     if scheme.status != GrantScheme.Status.PUBLISHED or not scheme.applies_online:
         raise ValidationError(_("This scheme does not take applications on this portal."), code="not_online")
@@ -272,6 +312,7 @@ def application_create(
         applicant=applicant,
         **{name: fields[name] for name in APPLICATION_FIELDS if name in fields},
     )
+    _apply_as(application, association=association, applicant=applicant, fields=fields)
     application.declarations_accepted = _accepted_declarations(scheme, declaration_ids)
     application.full_clean()
     application.save()
@@ -280,7 +321,8 @@ def application_create(
 
 
 def _ensure_applicant(application: Application, user: User) -> None:
-    if application.applicant_id != user.pk:
+    """The person who started it, or an admin or editor of its association; nobody else may change it."""
+    if application.applicant_id != user.pk and not selectors.user_may_act(user=user, application=application):
         raise PermissionDenied
 
 
@@ -296,15 +338,24 @@ def application_update(
 ) -> Application:
     """Save changes to a draft, or to a submitted application before staff start the review and the deadline."""
     now = now or timezone.now()
-    application = Application.objects.select_for_update().select_related("round", "scheme").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round", "scheme", "association")
+        .get(pk=application.pk)
+    )
     _ensure_applicant(application, user)
     if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
         raise ValidationError(_("The application can no longer be changed: the review has started."), code="locked")
     if not application.round.is_open_at(now):
         raise ValidationError(_("The deadline has passed, so the application can no longer be changed."), code="late")
     for name in APPLICATION_FIELDS:
-        if name in fields:
+        if name in fields and name != "applicant_type":
             setattr(application, name, fields[name])
+    if application.association_id:
+        # The association's registered name and CVR number win over anything sent with the form.
+        association = application.association
+        application.organisation_name = association.name
+        application.cvr = association.cvr or fields.get("cvr", application.cvr) or ""
     application.declarations_accepted = _accepted_declarations(application.scheme, declaration_ids)
     application.full_clean()
     application.save()
@@ -352,7 +403,9 @@ def application_submit(*, application: Application, user: User, now: dt.datetime
     """Send a complete draft to the municipality before the deadline and mail a receipt."""
     now = now or timezone.now()
     application = (
-        Application.objects.select_for_update().select_related("round", "scheme", "applicant").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round", "scheme", "applicant", "association", "submitted_by")
+        .get(pk=application.pk)
     )
     _ensure_applicant(application, user)
     if application.status != Application.Status.DRAFT:
@@ -364,14 +417,19 @@ def application_submit(*, application: Application, user: User, now: dt.datetime
         raise ValidationError(missing, code="incomplete")
     application.status = Application.Status.SUBMITTED
     application.submitted_at = now
-    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    application.submitted_by = user
+    application.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     _notify_applicant(application, kind="grants-application-submitted", event="submitted")
     return application
 
 
 @transaction.atomic
 def application_withdraw(*, application: Application, user: User) -> Application:
-    application = Application.objects.select_for_update().select_related("scheme", "applicant").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("scheme", "applicant", "association", "submitted_by")
+        .get(pk=application.pk)
+    )
     _ensure_applicant(application, user)
     if not application.is_withdrawable:
         raise ValidationError(_("A decided application cannot be withdrawn."), code="decided")
@@ -384,7 +442,11 @@ def application_withdraw(*, application: Application, user: User) -> Application
 @transaction.atomic
 def application_start_review(*, application: Application, now: dt.datetime | None = None) -> Application:
     """Staff take a submitted application into review; from now on the applicant can no longer change it."""
-    application = Application.objects.select_for_update().select_related("scheme", "applicant").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("scheme", "applicant", "association", "submitted_by")
+        .get(pk=application.pk)
+    )
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted application can be taken into review."), code="not_submitted")
     application.status = Application.Status.UNDER_REVIEW
@@ -405,7 +467,11 @@ def application_decide(
     decided_on: dt.date | None = None,
 ) -> Application:
     """Record the municipality's decision and send it to the applicant."""
-    application = Application.objects.select_for_update().select_related("scheme", "applicant").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("scheme", "applicant", "association", "submitted_by")
+        .get(pk=application.pk)
+    )
     if application.status not in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW):
         raise ValidationError(_("Only a submitted application or one under review can be decided."), code="state")
     if outcome not in Application.DECIDED:

@@ -30,7 +30,7 @@ def _get_scheme(slug: str) -> GrantScheme:
 
 
 def _get_application_for_viewer(request: HttpRequest, pk: int) -> Application:
-    """The applicant's own application, or any application for staff who may view them; 404 otherwise."""
+    """An application the person may see (see `selectors.application_for_user`); 404 otherwise."""
     try:
         return selectors.application_for_user(user=request.user, pk=pk)
     except Application.DoesNotExist:
@@ -38,9 +38,12 @@ def _get_application_for_viewer(request: HttpRequest, pk: int) -> Application:
 
 
 def _get_own_application(request: HttpRequest, pk: int) -> Application:
-    """Only the applicant may change an application, staff included: they decide in the admin."""
+    """Only the applicant and the admins and editors of its association may change an application.
+
+    Staff who may read every application still get a 404 here: they decide in the admin.
+    """
     application = _get_application_for_viewer(request, pk)
-    if application.applicant_id != request.user.pk:
+    if not application.user_may_act:
         raise Http404
     return application
 
@@ -192,6 +195,7 @@ def guide(request: HttpRequest) -> HttpResponse:
             purpose=data["formaal"],
             target_group=data["maalgruppe"],
             when=data["hvornaar"] or selectors.WHEN_ANY,
+            associations=list(selectors.associations_for_applying(user=request.user)),
         )
     return render(request, "grants/guide.html", {"form": form, "matches": matches})
 
@@ -222,7 +226,7 @@ def _application_forms(request: HttpRequest, scheme: GrantScheme, application: A
     if application is None:
         user = request.user
         initial = {"contact_name": user.full_name, "contact_email": user.email}
-        form = ApplicationForm(data, scheme=scheme, initial=initial)
+        form = ApplicationForm(data, scheme=scheme, user=user, initial=initial)
         budget = BudgetFormSet(data, prefix="budget")
     else:
         form = ApplicationForm(data, scheme=scheme, instance=application)
@@ -232,7 +236,7 @@ def _application_forms(request: HttpRequest, scheme: GrantScheme, application: A
 
 
 def _save_fields(form: ApplicationForm) -> dict:
-    return {name: value for name, value in form.cleaned_data.items() if name != "declarations"}
+    return {name: value for name, value in form.cleaned_data.items() if name not in ("declarations", "association")}
 
 
 @login_required
@@ -251,6 +255,7 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
             application = services.application_create(
                 scheme=scheme,
                 applicant=request.user,
+                association=form.cleaned_data.get("association"),
                 fields=_save_fields(form),
                 budget_lines=budget_lines_from(budget),
                 declaration_ids=form.cleaned_data.get("declarations", []),
@@ -263,7 +268,15 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "grants/application_form.html",
-        {"scheme": scheme, "form": form, "budget": budget, "round": open_round, "application": None},
+        {
+            "scheme": scheme,
+            "form": form,
+            "budget": budget,
+            "round": open_round,
+            "application": None,
+            "no_association_to_apply_for": not scheme.accepts_individuals
+            and not form.fields["association"].queryset.exists(),
+        },
         status=400 if form.is_bound and (form.errors or budget.total_error_count()) else 200,
     )
 
@@ -272,7 +285,7 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_application_for_viewer(request, pk)
-    is_applicant = application.applicant_id == request.user.pk
+    is_applicant = application.user_may_act
     return render(
         request,
         "grants/application_detail.html",

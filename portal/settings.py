@@ -115,6 +115,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 INSTALLED_APPS = [
     "portal",
     "associations",
+    "facilities",
     "grants",
     "advisory",
     "recognition",
@@ -219,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
     # day; a missed run is caught up by the next one.
     "grants-send-reminders": {"task": "grants.tasks.reminders_send", "schedule": crontab(hour=6, minute=30)},
     "advisory-reminders": {"task": "advisory.tasks.advice_requests_remind", "schedule": crontab(minute=10)},
+    "facilities-booking-reminders": {
+        "task": "facilities.tasks.booking_reminders_send",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 AUTH_USER_MODEL = "portal.User"
@@ -265,6 +270,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
@@ -301,7 +307,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # OpenStreetMap's tiles for the facility map (Leaflet); the page works without them.
+    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("recognition.urls")),
     path("raadgivning/", include("advisory.urls")),
     path("dialog/", include("dialogue.urls")),
+    path("lokaler/", include("facilities.urls")),
     path("min-side/", views.min_side, name="min-side"),
     path("min-side/indstillinger/", views.preferences, name="preferences"),
     path("min-side/notifikationer/laest/", views.notifications_mark_read, name="notifications-mark-read"),

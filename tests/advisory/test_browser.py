@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from advisory.models import AdviceRequest
 from tests.factories.advisory import GuideFactory
+from tests.factories.associations import MembershipFactory
 from tests.factories.portal import PASSWORD, UserFactory
 
 
@@ -18,6 +19,7 @@ def _assert_accessible(page) -> None:
 def test_a_person_finds_a_guide_asks_for_advice_and_sees_the_request(page, live_server, topic, advisor):
     GuideFactory(topic=topic, title_da="Sådan skriver I vedtægter")
     person = UserFactory()
+    knitters = MembershipFactory(user=person, association__name="Espergærde Strikkeklub").association
 
     page.goto(f"{live_server.url}/raadgivning/")
     page.get_by_label("Søg i vejledningerne").fill("vedtægter")
@@ -37,8 +39,11 @@ def test_a_person_finds_a_guide_asks_for_advice_and_sees_the_request(page, live_
     _assert_accessible(page)
     page.get_by_label("Overskrift").fill("Vedtægter til strikkeklub")
     page.get_by_label("Dit spørgsmål").fill("Vil I læse vores udkast?")
+    page.get_by_label("På vegne af").select_option(label="Espergærde Strikkeklub")
     page.get_by_role("button", name="Send spørgsmål").click()
 
     page.get_by_role("heading", name="Vedtægter til strikkeklub").wait_for()
+    assert page.get_by_role("link", name="Espergærde Strikkeklub").is_visible()
     _assert_accessible(page)
-    assert AdviceRequest.objects.get().topic == topic
+    advice_request = AdviceRequest.objects.get()
+    assert (advice_request.topic, advice_request.association) == (topic, knitters)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from advisory.models import AdviceRequest, Guide, Message, Topic
+from tests.factories.associations import MembershipFactory
 from tests.factories.portal import StaffFactory, UserFactory
 
 
@@ -65,6 +66,12 @@ class AdviceRequestFactory(factory.django.DjangoModelFactory):
     created_at = factory.LazyFunction(timezone.now)
     waiting_since = factory.LazyAttribute(lambda o: o.created_at if o.status in AdviceRequest.AWAITING_STAFF else None)
     closed_at = factory.LazyAttribute(lambda o: o.created_at if o.status == AdviceRequest.Status.CLOSED else None)
+
+    class Params:
+        # Asked on behalf of a new association that the asker is an administrator of, as the service requires.
+        for_association = factory.Trait(
+            association=factory.LazyAttribute(lambda o: MembershipFactory(user=o.asker).association)
+        )
 
 
 class MessageFactory(factory.django.DjangoModelFactory):

@@ -111,6 +111,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     round = factory.SubFactory(RoundFactory)
     scheme = factory.SelfAttribute("round.scheme")
     applicant = factory.SubFactory(UserFactory)
+    association = None
     organisation_name = "Espergærde Spejderne"
     cvr = "12345678"
     contact_name = "Frederik Formand"

@@ -1,0 +1,29 @@
+"""An association's bookings as an iCalendar feed (RFC 5545), for the calendar app people already use."""
+
+from collections.abc import Iterable
+
+import icalendar
+from django.utils import timezone
+
+from facilities.models import Booking, BookingFeed
+from portal.services import absolute_url
+
+
+def bookings_calendar(*, feed: BookingFeed, bookings: Iterable[Booking]) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Helsingør Kommune//Frivillig Helsingør//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{feed.association.name}: bookinger")
+    now = timezone.now()
+    for booking in bookings:
+        event = icalendar.Event()
+        event.add("uid", f"booking-{booking.pk}@frivillig-helsingor")
+        event.add("dtstamp", now)
+        event.add("dtstart", booking.start)
+        event.add("dtend", booking.end)
+        event.add("summary", f"{booking.facility.name_da}: {booking.purpose}")
+        event.add("location", f"{booking.facility.address}, {booking.facility.get_town_display()}")
+        event.add("status", "CONFIRMED" if booking.status == Booking.Status.CONFIRMED else "TENTATIVE")
+        event.add("url", absolute_url(booking.get_absolute_url()))
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,367 @@
+"""Reads of the facilities app: the catalogue, availability, a person's bookings, the approval queue, utilisation."""
+
+import calendar
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from associations.models import Association
+from associations.selectors import associations_for_user
+from facilities.models import (
+    LOCAL_TZ,
+    Booking,
+    BookingFeed,
+    Closure,
+    Facility,
+    FacilityPhoto,
+    OpeningHours,
+    local_datetime,
+)
+from portal.models import User
+
+# The API and the week view never compute more than this many days at once.
+MAX_AVAILABILITY_DAYS = 31
+# Nobody plans further than this; it also keeps date arithmetic far from the calendar's ends.
+MAX_WEEK_DISTANCE_DAYS = 10 * 366
+
+
+@dataclasses.dataclass(frozen=True)
+class FacilityFilters:
+    kind: str = ""
+    town: str = ""
+    min_capacity: int | None = None
+    features: tuple[str, ...] = ()
+    free_date: dt.date | None = None
+    free_from: dt.time | None = None
+    free_to: dt.time | None = None
+
+
+ACCESSIBILITY_FIELDS = ("step_free_access", "accessible_toilet", "hearing_loop", "disabled_parking")
+
+
+def facilities_public() -> QuerySet[Facility]:
+    return Facility.objects.filter(is_active=True).prefetch_related(
+        Prefetch("photos", queryset=FacilityPhoto.objects.order_by("position", "pk"))
+    )
+
+
+def facilities_filtered(*, filters: FacilityFilters) -> QuerySet[Facility]:
+    queryset = facilities_public()
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.town:
+        queryset = queryset.filter(town=filters.town)
+    if filters.min_capacity:
+        queryset = queryset.filter(capacity__gte=filters.min_capacity)
+    for feature in filters.features:
+        if feature in ACCESSIBILITY_FIELDS:
+            queryset = queryset.filter(**{feature: True})
+    if filters.free_date and filters.free_from and filters.free_to and filters.free_to > filters.free_from:
+        start = local_datetime(filters.free_date, filters.free_from)
+        end = local_datetime(filters.free_date, filters.free_to)
+        queryset = queryset.filter(
+            Exists(
+                OpeningHours.objects.filter(
+                    facility=OuterRef("pk"),
+                    weekday=filters.free_date.weekday(),
+                    opens__lte=filters.free_from,
+                    closes__gte=filters.free_to,
+                )
+            ),
+            ~Exists(Closure.objects.filter(facility=OuterRef("pk"), start__lt=end, end__gt=start)),
+            ~Exists(
+                Booking.objects.filter(
+                    facility=OuterRef("pk"), status__in=Booking.ACTIVE, span_start__lt=end, span_end__gt=start
+                )
+            ),
+        )
+    return queryset.order_by("name_da")
+
+
+def facility_map_points(facilities: Iterable[Facility]) -> list[dict]:
+    """Name, link and position of each facility that has coordinates, for the catalogue's map."""
+    return [
+        {"name": f.name, "url": f.get_absolute_url(), "lat": float(f.latitude), "lng": float(f.longitude)}
+        for f in facilities
+        if f.latitude is not None and f.longitude is not None
+    ]
+
+
+def facility_public_detail(*, slug: str) -> Facility | None:
+    return (
+        facilities_public()
+        .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def facility_for_booking(*, slug: str) -> Facility | None:
+    return (
+        Facility.objects.filter(is_active=True, slug=slug)
+        .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")))
+        .first()
+    )
+
+
+def facility_json_ld(*, facility: Facility, url: str) -> dict:
+    """schema.org description of a facility for search engines and other machines reading the page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "name": facility.name,
+        "url": url,
+        "maximumAttendeeCapacity": facility.capacity,
+        "isAccessibleForFree": True,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": facility.address,
+            "addressLocality": facility.get_town_display(),
+            "addressCountry": "DK",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[hours.weekday]}",
+                "opens": hours.opens.strftime("%H:%M"),
+                "closes": hours.closes.strftime("%H:%M"),
+            }
+            for hours in facility.opening_hours.all()
+        ],
+    }
+    if facility.latitude is not None and facility.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(facility.latitude),
+            "longitude": float(facility.longitude),
+        }
+    return data
+
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+# Availability
+
+
+@dataclasses.dataclass(frozen=True)
+class Segment:
+    start: dt.datetime
+    end: dt.datetime
+    state: str  # "free", "busy" or "closed"
+    label: str = ""
+    outside_hours: bool = False
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return timezone.localtime(self.start, LOCAL_TZ)
+
+    @property
+    def local_end(self) -> dt.datetime:
+        return timezone.localtime(self.end, LOCAL_TZ)
+
+
+@dataclasses.dataclass(frozen=True)
+class Day:
+    date: dt.date
+    segments: list[Segment]
+
+    @property
+    def visible_segments(self) -> list[Segment]:
+        """The day without the closed hours before opening and after closing, for the week view."""
+        segments = list(self.segments)
+        while segments and segments[0].outside_hours:
+            segments.pop(0)
+        while segments and segments[-1].outside_hours:
+            segments.pop()
+        return segments
+
+    @property
+    def is_closed_all_day(self) -> bool:
+        return all(segment.state == "closed" for segment in self.segments)
+
+
+def _day_segments(
+    day: dt.date,
+    opening: list[OpeningHours],
+    closures: list[Closure],
+    bookings: list[Booking],
+) -> list[Segment]:
+    day_start = local_datetime(day, dt.time(0))
+    day_end = local_datetime(day + dt.timedelta(days=1), dt.time(0))
+    intervals = [
+        (local_datetime(day, o.opens), local_datetime(day, o.closes)) for o in opening if o.weekday == day.weekday()
+    ]
+    points = {day_start, day_end}
+    for start, end in intervals:
+        points.update((start, end))
+    for item in closures:
+        points.update(p for p in (item.start, item.end) if day_start < p < day_end)
+    for booking in bookings:
+        points.update(p for p in (booking.span_start, booking.span_end) if day_start < p < day_end)
+    ordered = sorted(points)
+    segments: list[Segment] = []
+    for start, end in zip(ordered, ordered[1:], strict=False):
+        if start >= end:
+            continue
+        open_ = any(o_start <= start and end <= o_end for o_start, o_end in intervals)
+        closure = next((c for c in closures if c.start < end and c.end > start), None)
+        booking = next((b for b in bookings if b.span_start < end and b.span_end > start), None)
+        if not open_:
+            segment = Segment(start, end, "closed", closure.reason if closure else "", outside_hours=closure is None)
+        elif closure is not None:
+            segment = Segment(start, end, "closed", closure.reason)
+        elif booking is not None:
+            label = f"{booking.booker_name}: {booking.purpose}" if booking.is_public else ""
+            segment = Segment(start, end, "busy", label)
+        else:
+            segment = Segment(start, end, "free")
+        previous = segments[-1] if segments else None
+        if previous and (previous.state, previous.label, previous.outside_hours) == (
+            segment.state,
+            segment.label,
+            segment.outside_hours,
+        ):
+            segments[-1] = dataclasses.replace(previous, end=segment.end)
+        else:
+            segments.append(segment)
+    return segments
+
+
+def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
+    """Free, busy and closed time of each day from `first` to `last` (inclusive), in three queries at most."""
+    last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
+    range_start = local_datetime(first, dt.time(0))
+    range_end = local_datetime(last + dt.timedelta(days=1), dt.time(0))
+    opening = list(facility.opening_hours.all())
+    closures = list(facility.closures.filter(start__lt=range_end, end__gt=range_start).order_by("start"))
+    bookings = list(
+        facility.bookings.filter(status__in=Booking.ACTIVE, span_start__lt=range_end, span_end__gt=range_start)
+        .select_related("association", "booked_by")
+        .order_by("span_start")
+    )
+    days = []
+    day = first
+    while day <= last:
+        days.append(Day(date=day, segments=_day_segments(day, opening, closures, bookings)))
+        day += dt.timedelta(days=1)
+    return days
+
+
+def week_monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+# A person's bookings
+
+
+def associations_bookable_by(*, user: User) -> QuerySet[Association]:
+    """The approved associations `user` may book for."""
+    return associations_for_user(user).filter(status=Association.Status.APPROVED)
+
+
+def bookings_for_user(*, user: User) -> QuerySet[Booking]:
+    """Bookings the person made, and those of every association they are a member of."""
+    if not user.is_authenticated:
+        return Booking.objects.none()
+    return (
+        Booking.objects.filter(Q(booked_by=user) | Q(association__in=associations_for_user(user)))
+        .select_related("facility", "association", "booked_by")
+        .order_by("start", "pk")
+    )
+
+
+def bookings_upcoming_for_user(*, user: User) -> QuerySet[Booking]:
+    return bookings_for_user(user=user).filter(end__gte=timezone.now())
+
+
+def booking_for_user(*, user: User, pk: int) -> Booking | None:
+    """The booking if `user` may see it; None otherwise, so that a guessed id reveals nothing."""
+    return bookings_for_user(user=user).filter(pk=pk).first()
+
+
+def booking_feeds_for_user(*, user: User) -> list[tuple[Association, BookingFeed | None]]:
+    associations = list(associations_for_user(user).select_related("booking_feed"))
+    return [(association, getattr(association, "booking_feed", None)) for association in associations]
+
+
+def booking_feed_by_token(*, token: str) -> BookingFeed | None:
+    if not token:
+        return None
+    return BookingFeed.objects.select_related("association").filter(token=token).first()
+
+
+def bookings_for_feed(*, feed: BookingFeed) -> QuerySet[Booking]:
+    since = timezone.now() - dt.timedelta(days=90)
+    return (
+        Booking.objects.filter(association_id=feed.association_id, status__in=Booking.ACTIVE, end__gte=since)
+        .select_related("facility")
+        .order_by("start")
+    )
+
+
+# Staff
+
+
+def bookings_awaiting_approval() -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(status=Booking.Status.REQUESTED)
+        .select_related("facility", "association", "booked_by")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class UtilisationRow:
+    facility: Facility
+    booked_hours: float
+    open_hours: float
+
+    @property
+    def percent(self) -> float | None:
+        if not self.open_hours:
+            return None
+        return round(100 * self.booked_hours / self.open_hours, 1)
+
+
+def _hours(intervals: Iterable[tuple[dt.datetime, dt.datetime]]) -> float:
+    return sum((end - start).total_seconds() for start, end in intervals) / 3600
+
+
+def facilities_utilisation(*, year: int, month: int) -> list[UtilisationRow]:
+    """Per facility: confirmed booked hours and open hours (opening hours minus closures) in one month."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    range_start = local_datetime(first, dt.time(0))
+    range_end = local_datetime(last + dt.timedelta(days=1), dt.time(0))
+    facilities = Facility.objects.order_by("name_da").prefetch_related(
+        "opening_hours",
+        Prefetch("closures", queryset=Closure.objects.filter(start__lt=range_end, end__gt=range_start)),
+        Prefetch(
+            "bookings",
+            queryset=Booking.objects.filter(status=Booking.Status.CONFIRMED, start__lt=range_end, end__gt=range_start),
+            to_attr="month_bookings",
+        ),
+    )
+    rows = []
+    for facility in facilities:
+        opening = list(facility.opening_hours.all())
+        closures = list(facility.closures.all())
+        open_intervals = []
+        day = first
+        while day <= last:
+            open_intervals += [
+                (s.start, s.end) for s in _day_segments(day, opening, closures, []) if s.state != "closed"
+            ]
+            day += dt.timedelta(days=1)
+        booked = [(max(b.start, range_start), min(b.end, range_end)) for b in facility.month_bookings]
+        rows.append(UtilisationRow(facility=facility, booked_hours=_hours(booked), open_hours=_hours(open_intervals)))
+    return rows
+
+
+def describe_state(state: str) -> str:
+    return {"free": _("Free"), "busy": _("Booked"), "closed": _("Closed")}[state]

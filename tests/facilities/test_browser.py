@@ -1,0 +1,45 @@
+"""One walk through the booking flow in a real browser, with an accessibility check of the facility page."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from facilities.models import Booking
+
+from .conftest import next_weekday
+
+
+def _sign_in(page, live_server, user) -> None:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_member_books_a_free_slot_from_the_week_view(page, live_server, facility, member):
+    _sign_in(page, live_server, member)
+    monday = next_weekday(0)
+    page.goto(f"{live_server.url}/lokaler/{facility.slug}/?uge={monday}")
+
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == [], [v["id"] for v in serious]
+
+    page.locator(".facility-slot-free a").first.click()
+    page.locator("#id_end_time").fill("10:00")
+    page.locator("#id_purpose").fill("Spejdermøde")
+    page.locator("#id_attendees").fill("12")
+    page.get_by_role("button", name="Bekræft booking").click()
+
+    page.get_by_text("Bookingen er bekræftet.").wait_for()
+    booking = Booking.objects.get()
+    assert booking.booked_by == member
+    assert booking.purpose == "Spejdermøde"
