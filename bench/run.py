@@ -88,13 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     result_path.unlink(missing_ok=True)
     # The server and the load tool start while the data is generated (both take seconds to import); the load tool
     # waits for the plan, which is written once the server answers.
-    print(f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers", flush=True)
+    print(f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers (log in {args.output}/gunicorn.log)", flush=True)
+    server_log = (args.output / "gunicorn.log").open("w")
     gunicorn = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{args.port}"]
         + ["--workers", str(args.workers), "--worker-class", "sync", "--log-level", "warning"],
         cwd=BASE_DIR,
         env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
         start_new_session=True,
+        # Django logs every refused booking (409) as a warning; the log is kept beside the report.
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     load = subprocess.Popen([PYTHON, "-m", "bench.load", str(plan_path), str(result_path)], cwd=BASE_DIR)
     monitor = RssMonitor(gunicorn.pid)
@@ -137,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             os.killpg(gunicorn.pid, signal.SIGKILL)
             gunicorn.wait()
+        server_log.close()
 
     overlaps = overlap_count(bench_url) if data["facilities_installed"] else None
     results = json.loads(result_path.read_text())
