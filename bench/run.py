@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     result_path.unlink(missing_ok=True)
     # The server and the load tool start while the data is generated (both take seconds to import); the load tool
     # waits for the plan, which is written once the server answers.
-    print(f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers (log in {args.output}/gunicorn.log)", flush=True)
+    print(
+        f"gunicorn on 127.0.0.1:{args.port} with {args.workers} workers (log in {args.output}/gunicorn.log)", flush=True
+    )
     server_log = (args.output / "gunicorn.log").open("w")
     gunicorn = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{args.port}"]
