@@ -48,18 +48,24 @@ def text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def insert(model, rows: Iterable, *, stdout=None, label: str = "") -> list:
-    """bulk_create in batches; returns the created objects (with primary keys, on Postgres)."""
+def insert(model, rows: Iterable, *, stdout=None, label: str = "", keep: bool = True) -> list:
+    """bulk_create in batches; returns the created objects (with primary keys, on Postgres).
+
+    With keep=False only the count is kept (as a list of None), so the largest tables do not sit in memory.
+    """
     created, batch = [], []
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:
-            created += model.objects.bulk_create(batch, batch_size=BATCH)
+            made = model.objects.bulk_create(batch, batch_size=BATCH)
+            created += made if keep else [None] * len(made)
             batch = []
     if batch:
-        created += model.objects.bulk_create(batch, batch_size=BATCH)
+        made = model.objects.bulk_create(batch, batch_size=BATCH)
+        created += made if keep else [None] * len(made)
     if stdout and label:
-        stdout.write(f"  {label}: {len(created)}\n")
+        stdout.write(f"  {label}: {len(created):,}\n")
+        stdout.flush()
     return created
 
 
@@ -193,7 +199,7 @@ def _activities(rng, scale, associations, stdout) -> int:
                 good_for_newcomers=rng.random() < 0.2,
             )
 
-    return len(insert(Activity, rows(), stdout=stdout, label="activities"))
+    return len(insert(Activity, rows(), stdout=stdout, label="activities", keep=False))
 
 
 def _roles(rng, scale, associations, stdout) -> int:
@@ -222,7 +228,7 @@ def _roles(rng, scale, associations, stdout) -> int:
                 status="open" if rng.random() < 0.85 else "closed",
             )
 
-    return len(insert(VolunteerRole, rows(), stdout=stdout, label="volunteer roles"))
+    return len(insert(VolunteerRole, rows(), stdout=stdout, label="volunteer roles", keep=False))
 
 
 def _grants(rng, scale, users, associations, stdout) -> tuple[int, int]:
@@ -280,7 +286,7 @@ def _grants(rng, scale, users, associations, stdout) -> tuple[int, int]:
                 decided_on=(round_.deadline + dt.timedelta(days=30)).date() if granted is not None else None,
             )
 
-    return len(insert(Application, rows(), stdout=stdout, label="grant applications")), len(schemes)
+    return len(insert(Application, rows(), stdout=stdout, label="grant applications", keep=False)), len(schemes)
 
 
 def _stories(rng, scale, users, associations, stdout) -> int:
@@ -335,7 +341,7 @@ def _advice(rng, scale, users, stdout) -> int:
                 waiting_since=created if status in ("new", "assigned") else None,
             )
 
-    return len(insert(AdviceRequest, rows(), stdout=stdout, label="advice requests"))
+    return len(insert(AdviceRequest, rows(), stdout=stdout, label="advice requests", keep=False))
 
 
 def _ideas(rng, scale, users, associations, stdout) -> int:
@@ -436,7 +442,7 @@ def _facilities(rng, scale, users, associations, stdout) -> tuple[int, int]:
                     status="confirmed" if rng.random() < 0.9 else "cancelled",
                 )
 
-    return len(facilities), len(insert(Booking, rows(), stdout=stdout, label="bookings"))
+    return len(facilities), len(insert(Booking, rows(), stdout=stdout, label="bookings", keep=False))
 
 
 def facility_plan(*, sessions) -> dict:
