@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every count of the data set")
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per scenario")
     parser.add_argument("--max-requests", type=int, default=50_000, help="upper bound of requests per scenario")
+    parser.add_argument("--min-requests", type=int, default=20, help="a slow scenario runs on until it has these")
     parser.add_argument("--users", type=int, default=4, help="concurrent clients for read scenarios")
     parser.add_argument("--booking-users", type=int, default=16, help="concurrent clients booking")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             "users_booking": args.booking_users,
             "duration": args.duration,
             "max_requests": args.max_requests,
+            "min_requests": args.min_requests,
         }
         _wait_until_up(f"{plan['host']}/bench/baseline/?id={data['association_ids'][0]}", gunicorn)
         monitor.start()

@@ -32,7 +32,7 @@ def test_tiny_bench_run_writes_a_complete_report(tmp_path):
     database = f"test_{urlsplit(os.environ['DATABASE_URL']).path.strip('/')}_bench"
     command = [sys.executable, "-m", "bench.run", "--scale", "0.001", "--duration", "1", "--skip-build"]
     command += ["--database", database, "--port", str(_free_port()), "--output", str(tmp_path)]
-    command += ["--booking-users", "8"]
+    command += ["--booking-users", "8", "--min-requests", "3"]
     try:
         finished = subprocess.run(command, cwd=BASE_DIR, capture_output=True, text=True, timeout=240)
         assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
