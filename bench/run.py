@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": data["rows"],
         "setup_s": round(setup_seconds, 1),
         "cpus": os.cpu_count(),
-        "load_average": os.getloadavg(),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
         "requests": {name: result["requests"] for name, result in results.items()},
         "error_samples": {name: result["error_samples"] for name, result in results.items() if result["errors"]},
     }
