@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         partial = plan_path.with_suffix(".tmp")
         partial.write_text(json.dumps(plan))
         partial.rename(plan_path)
-        if load.wait(timeout=len(scenarios) * (args.duration + 60) + 120) != 0:
+        # Each scenario: warm-up (at most 10 s), then its duration, or up to max(60 s, 4 durations) if slow.
+        if load.wait(timeout=len(scenarios) * (max(60, 4 * args.duration) + 30) + 120) != 0:
             raise RuntimeError("the load run failed")
         monitor.sample()
     finally:
