@@ -265,6 +265,7 @@ def main(plan_path: str, result_path: str) -> None:
             duration=plan["duration"],
             max_requests=plan["max_requests"],
             min_requests=plan["min_requests"],
+            seed=plan.get("seed", 9),
         )
         summary = results[name]
         print(

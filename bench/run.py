@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             "duration": args.duration,
             "max_requests": args.max_requests,
             "min_requests": args.min_requests,
+            # A new seed per run: with --reuse-data the same seed would replay the slots already booked last time.
+            "seed": secrets.randbits(32),
         }
         _wait_until_up(f"{plan['host']}/bench/baseline/?id={data['association_ids'][0]}", gunicorn)
         monitor.start()
@@ -160,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": data["rows"],
         "setup_s": round(setup_seconds, 1),
         "cpus": os.cpu_count(),
+        "seed": plan["seed"],
         "load_average": [round(value, 2) for value in os.getloadavg()],
         "requests": {name: result["requests"] for name, result in results.items()},
         "error_samples": {name: result["error_samples"] for name, result in results.items() if result["errors"]},
