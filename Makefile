@@ -22,7 +22,7 @@ PRODENV := env DJANGO_DEBUG=false DJANGO_SECRET_KEY=check-deploy-$$RANDOM-only-f
 	DJANGO_ALLOWED_HOSTS=frivillig.example.org SITE_URL=https://frivillig.example.org EMAIL_URL=smtp://mail.example.org:587
 MSGOPTS := --ignore .venv --ignore .tools --ignore node_modules --ignore var
 
-.PHONY: help install run serve worker beat test lint messages lock clean
+.PHONY: help install run serve worker beat test lint messages lock clean bench
 
 help:
 	@echo "make run       start the portal with demo data on http://127.0.0.1:8000 (SQLite, no services needed)"
@@ -32,6 +32,7 @@ help:
 	@echo "make worker    Celery worker;  make beat: Celery beat (periodic tasks)"
 	@echo "make messages  collect translatable strings into locale/da/LC_MESSAGES/django.po"
 	@echo "make lock      re-resolve Python dependencies into uv.lock after editing pyproject.toml"
+	@echo "make bench     benchmark at municipal scale into var/bench/ (needs DATABASE_URL; BENCH_ARGS=--scale 0.05)"
 
 $(UV):
 	python3 -m venv .tools
@@ -88,6 +89,11 @@ test: install lint | var
 	$(EMBEDDED) $(PY) manage.py compilemessages $(MSGOPTS) -v 0
 	$(PRODENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(TESTENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The benchmark of issue 9: creates the database portal_bench next to DATABASE_URL's (Postgres), fills it at
+# municipal scale, serves it with gunicorn in production settings on 127.0.0.1 and writes var/bench/report.{json,md}.
+bench: install | var
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static var/portal.sqlite3*
