@@ -290,7 +290,8 @@ def _grants(rng, scale, users, associations, stdout) -> tuple[int, int]:
 
 
 def _stories(rng, scale, users, associations, stdout) -> int:
-    from recognition.models import Story
+    from associations.models import Category
+    from recognition.models import Story, StoryTown
 
     now = timezone.now()
     stories = insert(
@@ -301,8 +302,6 @@ def _stories(rng, scale, users, associations, stdout) -> int:
                 slug=f"bench-historie-{i}",
                 teaser=text(rng, 15)[:200],
                 body=text(rng, 200),
-                town=rng.choice(TOWNS),
-                category=rng.choice(["sport", "culture", "social", "children", "nature", "community"]),
                 author=rng.choice(users),
                 consent_confirmed=True,
                 status="published",
@@ -316,6 +315,19 @@ def _stories(rng, scale, users, associations, stdout) -> int:
     )
     through = Story.associations.through
     insert(through, (through(story_id=s.pk, association_id=rng.choice(associations).pk) for s in stories))
+    # A story is about one or two towns and one or two of the shared categories.
+    insert(StoryTown, (StoryTown(story_id=s.pk, town=town) for s in stories for town in rng.sample(TOWNS, 2)))
+    category_ids = list(Category.objects.values_list("pk", flat=True))
+    if category_ids:
+        categories = Story.categories.through
+        insert(
+            categories,
+            (
+                categories(story_id=s.pk, category_id=category_id)
+                for s in stories
+                for category_id in rng.sample(category_ids, min(2, len(category_ids)))
+            ),
+        )
     return len(stories)
 
 
