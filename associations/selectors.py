@@ -5,7 +5,7 @@ Other apps decide who may act for an association with `associations_for_user()` 
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
@@ -24,6 +24,7 @@ from associations.models import (
     Membership,
     Town,
     VolunteerRole,
+    activity_dates,
 )
 from portal.models import User
 
@@ -218,6 +219,11 @@ def activities_public() -> QuerySet[Activity]:
 def _in_range(start: dt.date, end: dt.date) -> Q:
     once = Q(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
     weekly = Q(kind=Activity.Kind.WEEKLY, starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+    if (end - start).days < 6:
+        # A period shorter than a week only has some weekdays; other weekly activities cannot take place in it.
+        weekly &= Q(
+            weekday__in=sorted({(start + dt.timedelta(days=n)).weekday() for n in range((end - start).days + 1)})
+        )
     return once | weekly
 
 
@@ -254,20 +260,80 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
     return sorted(occurrences, key=lambda o: (o.date, o.activity.start_time, o.activity.title, o.activity.pk))
 
 
-def occurrences_upcoming(*, filters: ActivityFilters) -> list[Occurrence]:
+_OCCURRENCE_FIELDS = ("pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title", "exceptions")
+
+
+class OccurrenceList(Sequence):
+    """Activity dates in time order, built from a few columns; only the items asked for load their activities.
+
+    Paginating it fetches the activities of one page in one query instead of every activity in the period.
+    """
+
+    def __init__(self, keys: list[tuple[dt.date, dt.time, str, int]]) -> None:
+        self._keys = keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self._keys[index])
+        return self._load([self._keys[index]])[0]
+
+    def __iter__(self) -> Iterator[Occurrence]:
+        return iter(self._load(self._keys))
+
+    @staticmethod
+    def _load(keys: list[tuple[dt.date, dt.time, str, int]]) -> list[Occurrence]:
+        if not keys:
+            return []
+        activities = activities_public().in_bulk({key[3] for key in keys})
+        return [Occurrence(activity=activities[key[3]], date=key[0]) for key in keys]
+
+
+def _occurrence_keys(queryset: QuerySet[Activity], *, start: dt.date, end: dt.date) -> list[tuple]:
+    """(date, start time, title, pk) of every date in [start, end] that has not ended yet, in time order."""
+    tz = timezone.get_default_timezone()
+    now = timezone.now()
+    today = now.astimezone(tz).date()
+    # Dates before today have ended and dates after today have not; only today's need their end time checked.
+    first = max(start, today)
+    keys = []
+    for pk, kind, starts_on, ends_on, weekday, start_time, end_time, title, exceptions in queryset.values_list(
+        *_OCCURRENCE_FIELDS
+    ).order_by():
+        for day in activity_dates(
+            kind=kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            weekday=weekday,
+            exceptions=exceptions,
+            start=first,
+            end=end,
+        ):
+            if day == today and dt.datetime.combine(day, end_time, tzinfo=tz) <= now:
+                continue
+            keys.append((day, start_time, title, pk))
+    keys.sort()
+    return keys
+
+
+def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
     """Activity dates in the filters' period, leaving out those that have already ended today."""
     start, end = filters.date_range()
-    now = timezone.now()
-    return [
-        occurrence
-        for occurrence in occurrences_expand(activities_filtered(filters=filters), start=start, end=end)
-        if occurrence.ends_at > now
-    ]
+    return OccurrenceList(_occurrence_keys(activities_filtered(filters=filters), start=start, end=end))
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
-    """The next few activity dates, for the home page."""
-    return occurrences_upcoming(filters=ActivityFilters())[:limit]
+    """The next few activity dates, for the home page: today's first, the rest of the period only if needed."""
+    filters = ActivityFilters()
+    start, end = filters.date_range()
+    today = ActivityFilters(start=start, end=start)
+    keys = _occurrence_keys(activities_filtered(filters=today), start=start, end=start)
+    if len(keys) < limit and end > start:
+        later = ActivityFilters(start=start + dt.timedelta(days=1), end=end)
+        keys += _occurrence_keys(activities_filtered(filters=later), start=later.start, end=end)
+    return OccurrenceList(keys)[:limit]
 
 
 def activity_public_detail(*, pk: int) -> Activity | None:
