@@ -264,76 +264,116 @@ _OCCURRENCE_FIELDS = ("pk", "kind", "starts_on", "ends_on", "weekday", "start_ti
 
 
 class OccurrenceList(Sequence):
-    """Activity dates in time order, built from a few columns; only the items asked for load their activities.
+    """The dates of the given activity rows in [start, end] that have not ended yet, in time order.
 
-    Paginating it fetches the activities of one page in one query instead of every activity in the period.
+    Counting uses arithmetic per activity, and only the days an asked-for slice touches are expanded, sorted and
+    have their activities loaded (in one query), so a page of a long period costs about as much as a short one.
     """
 
-    def __init__(self, keys: list[tuple[dt.date, dt.time, str, int]]) -> None:
-        self._keys = keys
+    def __init__(self, rows: Iterable[tuple], *, start: dt.date, end: dt.date) -> None:
+        self._tz = timezone.get_default_timezone()
+        self._now = timezone.now()
+        today = self._now.astimezone(self._tz).date()
+        # Dates before today have ended and dates after today have not; only today's need their end time checked.
+        self._today = today
+        self._start = max(start, today)
+        days = max((end - self._start).days + 1, 0)
+        self._once: dict[dt.date, list[tuple]] = {}
+        self._weekly: dict[int, list[tuple]] = {}
+        once = [0] * days
+        weekly = [0] * (days + 7)
+        for row in rows:
+            _pk, kind, starts_on, ends_on, weekday, _start_time, _end_time, _title, exceptions = row
+            if kind == Activity.Kind.ONCE:
+                if self._start <= starts_on <= end:
+                    self._once.setdefault(starts_on, []).append(row)
+                    once[(starts_on - self._start).days] += 1
+                continue
+            first = max(self._start, starts_on)
+            last = min(end, ends_on) if ends_on else end
+            first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+            if first > last:
+                continue
+            self._weekly.setdefault(weekday, []).append(row)
+            i, j = (first - self._start).days, (last - self._start).days
+            weekly[i] += 1
+            weekly[i + ((j - i) // 7 + 1) * 7] -= 1
+            for day in {dt.date.fromisoformat(value) for value in exceptions} if exceptions else ():
+                if first <= day <= last and (day - first).days % 7 == 0:
+                    once[(day - self._start).days] -= 1
+        for k in range(7, days):
+            weekly[k] += weekly[k - 7]
+        self._counts = [once[k] + weekly[k] for k in range(days)]
+        if days and self._start == today:
+            self._counts[0] = len(self._day(today))
+        self._length = sum(self._counts)
+
+    def _day(self, day: dt.date) -> list[tuple]:
+        """The rows taking place on the day, in time order."""
+        rows = list(self._once.get(day, ()))
+        rows += [
+            row
+            for row in self._weekly.get(day.weekday(), ())
+            if activity_dates(
+                kind=row[1], starts_on=row[2], ends_on=row[3], weekday=row[4], exceptions=row[8], start=day, end=day
+            )
+        ]
+        if day == self._today:
+            rows = [row for row in rows if dt.datetime.combine(day, row[6], tzinfo=self._tz) > self._now]
+        return sorted(rows, key=lambda row: (row[5], row[7], row[0]))
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._length
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self._load(self._keys[index])
-        return self._load([self._keys[index]])[0]
+        if not isinstance(index, slice):
+            position = range(self._length)[index]
+            return self[position : position + 1][0]
+        first, stop, step = index.indices(self._length)
+        found: list[tuple[dt.date, tuple]] = []
+        offset = 0
+        for k, count in enumerate(self._counts):
+            if offset >= stop:
+                break
+            if count and offset + count > first:
+                day = self._start + dt.timedelta(days=k)
+                found += [(day, row) for row in self._day(day)[max(first - offset, 0) : stop - offset]]
+            offset += count
+        return self._load(found[::step])
 
     def __iter__(self) -> Iterator[Occurrence]:
-        return iter(self._load(self._keys))
+        return iter(self[:])
 
     @staticmethod
-    def _load(keys: list[tuple[dt.date, dt.time, str, int]]) -> list[Occurrence]:
-        if not keys:
+    def _load(found: list[tuple[dt.date, tuple]]) -> list[Occurrence]:
+        if not found:
             return []
-        activities = activities_public().in_bulk({key[3] for key in keys})
-        return [Occurrence(activity=activities[key[3]], date=key[0]) for key in keys]
+        activities = activities_public().in_bulk({row[0] for _day, row in found})
+        return [Occurrence(activity=activities[row[0]], date=day) for day, row in found]
 
 
-def _occurrence_keys(queryset: QuerySet[Activity], *, start: dt.date, end: dt.date) -> list[tuple]:
-    """(date, start time, title, pk) of every date in [start, end] that has not ended yet, in time order."""
-    tz = timezone.get_default_timezone()
-    now = timezone.now()
-    today = now.astimezone(tz).date()
-    # Dates before today have ended and dates after today have not; only today's need their end time checked.
-    first = max(start, today)
-    keys = []
-    for pk, kind, starts_on, ends_on, weekday, start_time, end_time, title, exceptions in queryset.values_list(
-        *_OCCURRENCE_FIELDS
-    ).order_by():
-        for day in activity_dates(
-            kind=kind,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            weekday=weekday,
-            exceptions=exceptions,
-            start=first,
-            end=end,
-        ):
-            if day == today and dt.datetime.combine(day, end_time, tzinfo=tz) <= now:
-                continue
-            keys.append((day, start_time, title, pk))
-    keys.sort()
-    return keys
+def _occurrence_rows(filters: ActivityFilters) -> OccurrenceList:
+    start, end = filters.date_range()
+    rows = activities_filtered(filters=filters).values_list(*_OCCURRENCE_FIELDS).order_by()
+    return OccurrenceList(rows, start=start, end=end)
 
 
 def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
     """Activity dates in the filters' period, leaving out those that have already ended today."""
-    start, end = filters.date_range()
-    return OccurrenceList(_occurrence_keys(activities_filtered(filters=filters), start=start, end=end))
+    return _occurrence_rows(filters)
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
-    """The next few activity dates, for the home page: today's first, the rest of the period only if needed."""
-    filters = ActivityFilters()
-    start, end = filters.date_range()
-    today = ActivityFilters(start=start, end=start)
-    keys = _occurrence_keys(activities_filtered(filters=today), start=start, end=start)
-    if len(keys) < limit and end > start:
-        later = ActivityFilters(start=start + dt.timedelta(days=1), end=end)
-        keys += _occurrence_keys(activities_filtered(filters=later), start=later.start, end=end)
-    return OccurrenceList(keys)[:limit]
+    """The next few activity dates, for the home page: today's first, then tomorrow's, the rest only if needed."""
+    start, end = ActivityFilters().date_range()
+    tomorrow = start + dt.timedelta(days=1)
+    periods = [(start, start), (tomorrow, tomorrow), (tomorrow + dt.timedelta(days=1), end)]
+    found: list[Occurrence] = []
+    for first, last in periods:
+        if len(found) >= limit or first > last:
+            break
+        found += _occurrence_rows(ActivityFilters(start=first, end=last))[: limit - len(found)]
+    return found
 
 
 def activity_public_detail(*, pk: int) -> Activity | None:
