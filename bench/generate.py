@@ -301,8 +301,6 @@ def _stories(rng, scale, users, associations, stdout) -> int:
                 slug=f"bench-historie-{i}",
                 teaser=text(rng, 15)[:200],
                 body=text(rng, 200),
-                town=rng.choice(TOWNS),
-                category=rng.choice(["sport", "culture", "social", "children", "nature", "community"]),
                 author=rng.choice(users),
                 consent_confirmed=True,
                 status="published",
