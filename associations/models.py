@@ -362,24 +362,46 @@ class Activity(models.Model):
 
     def occurrences(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """The dates in [start, end] on which the activity takes place."""
-        if self.kind == self.Kind.ONCE:
-            return [self.starts_on] if start <= self.starts_on <= end else []
-        first = max(start, self.starts_on)
-        last = min(end, self.ends_on) if self.ends_on else end
-        first += dt.timedelta(days=(self.weekday - first.weekday()) % 7)
-        cancelled = self.cancelled_dates
-        dates = []
-        while first <= last:
-            if first not in cancelled:
-                dates.append(first)
-            first += dt.timedelta(days=7)
-        return dates
+        return activity_dates(
+            kind=self.kind,
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            weekday=self.weekday,
+            exceptions=self.exceptions,
+            start=start,
+            end=end,
+        )
 
     def starts_at(self, day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, self.start_time, tzinfo=timezone.get_default_timezone())
 
     def ends_at(self, day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, self.end_time, tzinfo=timezone.get_default_timezone())
+
+
+def activity_dates(
+    *,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    weekday: int | None,
+    exceptions: list[str],
+    start: dt.date,
+    end: dt.date,
+) -> list[dt.date]:
+    """The dates in [start, end] on which an activity with these fields takes place (no model instance needed)."""
+    if kind == Activity.Kind.ONCE:
+        return [starts_on] if start <= starts_on <= end else []
+    first = max(start, starts_on)
+    last = min(end, ends_on) if ends_on else end
+    first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+    cancelled = {dt.date.fromisoformat(value) for value in exceptions} if exceptions else set()
+    dates = []
+    while first <= last:
+        if first not in cancelled:
+            dates.append(first)
+        first += dt.timedelta(days=7)
+    return dates
 
 
 class MunicipalUnit(models.Model):

@@ -5,11 +5,11 @@ Other apps decide who may act for an association with `associations_for_user()` 
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, Exists, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from associations.models import (
     Membership,
     Town,
     VolunteerRole,
+    activity_dates,
 )
 from portal.models import User
 
@@ -218,6 +219,11 @@ def activities_public() -> QuerySet[Activity]:
 def _in_range(start: dt.date, end: dt.date) -> Q:
     once = Q(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
     weekly = Q(kind=Activity.Kind.WEEKLY, starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+    if (end - start).days < 6:
+        # A period shorter than a week only has some weekdays; other weekly activities cannot take place in it.
+        weekly &= Q(
+            weekday__in=sorted({(start + dt.timedelta(days=n)).weekday() for n in range((end - start).days + 1)})
+        )
     return once | weekly
 
 
@@ -254,20 +260,122 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
     return sorted(occurrences, key=lambda o: (o.date, o.activity.start_time, o.activity.title, o.activity.pk))
 
 
-def occurrences_upcoming(*, filters: ActivityFilters) -> list[Occurrence]:
-    """Activity dates in the filters' period, leaving out those that have already ended today."""
+_OCCURRENCE_FIELDS = ("pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title")
+
+
+class OccurrenceList(Sequence):
+    """The dates of the given activity rows in [start, end] that have not ended yet, in time order.
+
+    Counting uses arithmetic per activity, and only the days an asked-for slice touches are expanded, sorted and
+    have their activities loaded (in one query), so a page of a long period costs about as much as a short one.
+    """
+
+    def __init__(self, rows: Iterable[tuple], *, start: dt.date, end: dt.date) -> None:
+        self._tz = timezone.get_default_timezone()
+        self._now = timezone.now()
+        today = self._now.astimezone(self._tz).date()
+        # Dates before today have ended and dates after today have not; only today's need their end time checked.
+        self._today = today
+        self._start = max(start, today)
+        days = max((end - self._start).days + 1, 0)
+        self._once: dict[dt.date, list[tuple]] = {}
+        self._weekly: dict[int, list[tuple]] = {}
+        once = [0] * days
+        weekly = [0] * (days + 7)
+        for row in rows:
+            _pk, kind, starts_on, ends_on, weekday, _start_time, _end_time, _title, exceptions = row
+            if kind == Activity.Kind.ONCE:
+                if self._start <= starts_on <= end:
+                    self._once.setdefault(starts_on, []).append(row)
+                    once[(starts_on - self._start).days] += 1
+                continue
+            first = max(self._start, starts_on)
+            last = min(end, ends_on) if ends_on else end
+            first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+            if first > last:
+                continue
+            self._weekly.setdefault(weekday, []).append(row)
+            i, j = (first - self._start).days, (last - self._start).days
+            weekly[i] += 1
+            weekly[i + ((j - i) // 7 + 1) * 7] -= 1
+            for day in {dt.date.fromisoformat(value) for value in exceptions} if exceptions else ():
+                if first <= day <= last and (day - first).days % 7 == 0:
+                    once[(day - self._start).days] -= 1
+        for k in range(7, days):
+            weekly[k] += weekly[k - 7]
+        self._counts = [once[k] + weekly[k] for k in range(days)]
+        if days and self._start == today:
+            self._counts[0] = len(self._day(today))
+        self._length = sum(self._counts)
+
+    def _day(self, day: dt.date) -> list[tuple]:
+        """The rows taking place on the day, in time order."""
+        rows = list(self._once.get(day, ()))
+        rows += [
+            row
+            for row in self._weekly.get(day.weekday(), ())
+            if activity_dates(
+                kind=row[1], starts_on=row[2], ends_on=row[3], weekday=row[4], exceptions=row[8], start=day, end=day
+            )
+        ]
+        if day == self._today:
+            rows = [row for row in rows if dt.datetime.combine(day, row[6], tzinfo=self._tz) > self._now]
+        return sorted(rows, key=lambda row: (row[5], row[7], row[0]))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            position = range(self._length)[index]
+            return self[position : position + 1][0]
+        first, stop, step = index.indices(self._length)
+        found: list[tuple[dt.date, tuple]] = []
+        offset = 0
+        for k, count in enumerate(self._counts):
+            if offset >= stop:
+                break
+            if count and offset + count > first:
+                day = self._start + dt.timedelta(days=k)
+                found += [(day, row) for row in self._day(day)[max(first - offset, 0) : stop - offset]]
+            offset += count
+        return self._load(found[::step])
+
+    def __iter__(self) -> Iterator[Occurrence]:
+        return iter(self[:])
+
+    @staticmethod
+    def _load(found: list[tuple[dt.date, tuple]]) -> list[Occurrence]:
+        if not found:
+            return []
+        activities = activities_public().in_bulk({row[0] for _day, row in found})
+        return [Occurrence(activity=activities[row[0]], date=day) for day, row in found]
+
+
+def _occurrence_rows(filters: ActivityFilters) -> OccurrenceList:
     start, end = filters.date_range()
-    now = timezone.now()
-    return [
-        occurrence
-        for occurrence in occurrences_expand(activities_filtered(filters=filters), start=start, end=end)
-        if occurrence.ends_at > now
-    ]
+    # Most activities have no cancelled dates; leaving their empty list out of the rows skips decoding it.
+    cancelled = Case(When(exceptions=[], then=None), default=F("exceptions"), output_field=JSONField())
+    rows = activities_filtered(filters=filters).values_list(*_OCCURRENCE_FIELDS, cancelled).order_by()
+    return OccurrenceList(rows, start=start, end=end)
+
+
+def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
+    """Activity dates in the filters' period, leaving out those that have already ended today."""
+    return _occurrence_rows(filters)
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
-    """The next few activity dates, for the home page."""
-    return occurrences_upcoming(filters=ActivityFilters())[:limit]
+    """The next few activity dates, for the home page: today's first, then tomorrow's, the rest only if needed."""
+    start, end = ActivityFilters().date_range()
+    tomorrow = start + dt.timedelta(days=1)
+    periods = [(start, start), (tomorrow, tomorrow), (tomorrow + dt.timedelta(days=1), end)]
+    found: list[Occurrence] = []
+    for first, last in periods:
+        if len(found) >= limit or first > last:
+            break
+        found += _occurrence_rows(ActivityFilters(start=first, end=last))[: limit - len(found)]
+    return found
 
 
 def activity_public_detail(*, pk: int) -> Activity | None:

@@ -158,3 +158,33 @@ def test_dates_that_have_already_ended_today_are_left_out(client):
     ActivityFactory(title="Snart", starts_on=now.date(), start_time=later, end_time=dt.time(23, 59))
     titles = [o.activity.title for o in selectors.occurrences_upcoming(filters=selectors.ActivityFilters())]
     assert titles == ["Snart"]
+
+
+def test_counted_pages_match_expanding_every_date_in_time_order():
+    today = timezone.localdate()
+    ActivityFactory(kind=Activity.Kind.WEEKLY, weekday=today.weekday(), starts_on=today - dt.timedelta(days=30))
+    ActivityFactory(
+        kind=Activity.Kind.WEEKLY,
+        weekday=(today.weekday() + 2) % 7,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=25),
+        exceptions=[(today + dt.timedelta(days=9)).isoformat(), "2001-01-01"],
+        start_time=dt.time(9, 0),
+    )
+    ActivityFactory(kind=Activity.Kind.WEEKLY, weekday=4, starts_on=today + dt.timedelta(days=40), title="B")
+    ActivityFactory(starts_on=today + dt.timedelta(days=2), title="A")
+    ActivityFactory(starts_on=today + dt.timedelta(days=2), title="C", start_time=dt.time(8, 0))
+    ActivityFactory(starts_on=today + dt.timedelta(days=99))
+    filters = selectors.ActivityFilters()
+    start, end = filters.date_range()
+    now = timezone.now()
+    expected = [
+        (o.date, o.activity.pk)
+        for o in selectors.occurrences_expand(selectors.activities_filtered(filters=filters), start=start, end=end)
+        if o.ends_at > now
+    ]
+    occurrences = selectors.occurrences_upcoming(filters=filters)
+    assert len(occurrences) == len(expected)
+    assert [(o.date, o.activity.pk) for o in occurrences] == expected
+    for first in range(len(expected) + 1):
+        assert [(o.date, o.activity.pk) for o in occurrences[first : first + 3]] == expected[first : first + 3]
