@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advisory import selectors, services
 from advisory.forms import AdviceRequestForm, MessageForm
 from associations.selectors import associations_for_user
+from portal.page_cache import cache_for_visitors
 
 
+@cache_for_visitors
 @require_GET
 def topic_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
@@ -23,11 +25,13 @@ def topic_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "advisory/topic_detail.html", {"topic": selectors.topic_get(slug=slug)})
 
 
+@cache_for_visitors
 @require_GET
 def guide_detail(request: HttpRequest, topic_slug: str, slug: str) -> HttpResponse:
     guide = selectors.guide_get(topic_slug=topic_slug, slug=slug)

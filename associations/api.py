@@ -5,8 +5,10 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from associations import selectors
+from portal.page_cache import cache_for_visitors
 from portal.services import absolute_url
 
 router = Router(tags=["associations"])
@@ -133,6 +135,7 @@ def _page(items, number: int) -> tuple[Paginator, object]:
     return paginator, paginator.get_page(number)
 
 
+@decorate_view(cache_for_visitors)
 @router.get("/associations", response=AssociationPage, summary="Approved associations")
 def associations(request, filters: Query[Filters]):
     queryset = selectors.associations_search(
@@ -147,6 +150,7 @@ def associations(request, filters: Query[Filters]):
     }
 
 
+@decorate_view(cache_for_visitors)
 @router.get("/associations/{slug}", response=AssociationDetailOut, summary="One approved association")
 def association(request, slug: str):
     found = selectors.association_public_detail(slug=slug)
@@ -163,6 +167,7 @@ class ActivityFilters(Schema):
     page: int = Field(1, ge=1)
 
 
+@decorate_view(cache_for_visitors)
 @router.get(
     "/activities",
     response=OccurrencePage,
@@ -212,6 +217,7 @@ class RoleFilters(Schema):
     page: int = Field(1, ge=1)
 
 
+@decorate_view(cache_for_visitors)
 @router.get("/volunteer-roles", response=RolePage, summary="Open volunteer roles")
 def volunteer_roles(request, filters: Query[RoleFilters]):
     queryset = selectors.roles_filtered(

@@ -21,6 +21,7 @@ from associations.forms import (
     VolunteerRoleForm,
 )
 from associations.models import Association, Membership
+from portal.page_cache import cache_for_visitors
 from recognition.selectors import stories_for_association
 
 PAGE_SIZE = 20
@@ -49,6 +50,7 @@ def _client_address(request: HttpRequest) -> str:
 # Public pages
 
 
+@cache_for_visitors
 @require_GET
 def association_list(request: HttpRequest) -> HttpResponse:
     form = AssociationFilterForm(request.GET)
@@ -57,6 +59,7 @@ def association_list(request: HttpRequest) -> HttpResponse:
     return render(request, "associations/association_list.html", {"form": form, "filters": filters, "page_obj": page})
 
 
+@cache_for_visitors
 @require_GET
 def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     association = selectors.association_public_detail(slug=slug)
@@ -77,6 +80,7 @@ def association_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def association_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     association = selectors.association_public_detail(slug=slug)
@@ -92,6 +96,7 @@ def _calendar_response(body: bytes, name: str) -> HttpResponse:
     return response
 
 
+@cache_for_visitors
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET)
@@ -113,6 +118,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def activity_calendar(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET)
@@ -122,6 +128,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_public_detail(pk=pk)
@@ -141,6 +148,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def role_list(request: HttpRequest) -> HttpResponse:
     form = RoleFilterForm(request.GET)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogue import calendar, selectors, services
 from dialogue.forms import AgendaTopicForm, CommentForm, CommentReportForm, IdeaFilterForm, IdeaForm
 from dialogue.models import Comment, Idea, Meeting
+from portal.page_cache import cache_for_visitors
 
 IDEAS_PER_PAGE = 20
 
@@ -36,6 +37,7 @@ def _get_own_comment(request: HttpRequest, pk: int) -> Comment:
     return comment
 
 
+@cache_for_visitors
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     return render(
@@ -52,6 +54,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 # Ideas
 
 
+@cache_for_visitors
 @require_GET
 def idea_list(request: HttpRequest) -> HttpResponse:
     categories = list(selectors.categories_for_ideas())
@@ -61,6 +64,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dialogue/idea_list.html", {"form": form, "page_obj": page, "filters": filters})
 
 
+@cache_for_visitors
 @require_GET
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _get_idea(pk)
@@ -177,11 +181,13 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 # Fora and meetings
 
 
+@cache_for_visitors
 @require_GET
 def forum_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dialogue/forum_list.html", {"forums": selectors.forums_all()})
 
 
+@cache_for_visitors
 @require_GET
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     forum = selectors.forum_detail(slug=slug)
@@ -198,6 +204,7 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting(pk)
@@ -243,11 +250,13 @@ def _ical_response(meetings) -> HttpResponse:
     return response
 
 
+@cache_for_visitors
 @require_GET
 def meeting_feed(request: HttpRequest) -> HttpResponse:
     return _ical_response(selectors.meetings_upcoming())
 
 
+@cache_for_visitors
 @require_GET
 def forum_meeting_feed(request: HttpRequest, slug: str) -> HttpResponse:
     forum = selectors.forum_detail(slug=slug)
@@ -259,11 +268,13 @@ def forum_meeting_feed(request: HttpRequest, slug: str) -> HttpResponse:
 # Inspiration
 
 
+@cache_for_visitors
 @require_GET
 def inspiration_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dialogue/inspiration_list.html", {"entries": selectors.inspiration_published()})
 
 
+@cache_for_visitors
 @require_GET
 def inspiration_detail(request: HttpRequest, slug: str) -> HttpResponse:
     entry = selectors.inspiration_detail(slug=slug)

@@ -9,11 +9,13 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.security import SessionAuth
 
 from associations.models import Association
 from facilities import selectors, services
 from facilities.models import LOCAL_TZ, Booking, Facility
+from portal.page_cache import cache_for_visitors
 from portal.services import absolute_url
 
 facilities_router = Router(tags=["facilities"])
@@ -114,6 +116,7 @@ class FacilityFilterIn(Schema):
     offset: int = Field(0, ge=0)
 
 
+@decorate_view(cache_for_visitors)
 @facilities_router.get("", response=FacilityList, summary="Facilities, filtered as on /lokaler/")
 def facility_list(request: HttpRequest, filters: Query[FacilityFilterIn]):
     queryset = selectors.facilities_filtered(
@@ -130,6 +133,7 @@ def facility_list(request: HttpRequest, filters: Query[FacilityFilterIn]):
     return {"count": queryset.count(), "items": list(queryset[filters.offset : filters.offset + filters.limit])}
 
 
+@decorate_view(cache_for_visitors)
 @facilities_router.get("/{slug}", response={200: FacilityDetailOut, 404: Error})
 def facility_detail(request: HttpRequest, slug: str):
     facility = selectors.facility_public_detail(slug=slug)
@@ -157,6 +161,7 @@ class AvailabilityIn(Schema):
     date_to: dt.date = Field(..., alias="to")
 
 
+@decorate_view(cache_for_visitors)
 @facilities_router.get(
     "/{slug}/availability",
     response={200: AvailabilityOut, 400: Error, 404: Error},

@@ -15,6 +15,7 @@ from associations.selectors import associations_for_user
 from facilities import ical, selectors, services
 from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm, booking_initial
 from facilities.models import LOCAL_TZ, Facility
+from portal.page_cache import cache_for_visitors
 
 
 def _get_facility_for_booking(request: HttpRequest, slug: str) -> tuple[Facility, list[Association]]:
@@ -29,6 +30,7 @@ def _forbidden_to_book(request: HttpRequest, facility: Facility) -> HttpResponse
     return render(request, "facilities/booking_forbidden.html", {"facility": facility}, status=403)
 
 
+@cache_for_visitors
 @require_GET
 def facility_list(request: HttpRequest) -> HttpResponse:
     form = FacilityFilterForm(request.GET or None)
@@ -41,6 +43,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 @require_GET
 def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
     facility = selectors.facility_public_detail(slug=slug)

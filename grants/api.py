@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 
 from grants import selectors
 from grants.models import GrantScheme, Round
+from portal.page_cache import cache_for_visitors
 
 router = Router(tags=["grants"])
 
@@ -122,6 +124,7 @@ def _round(round_: Round, now: dt.datetime) -> dict:
     }
 
 
+@decorate_view(cache_for_visitors)
 @router.get("", response=SchemeList, summary="Published grant schemes, open ones first")
 def scheme_list(
     request: HttpRequest,
@@ -140,6 +143,7 @@ def scheme_list(
     return {"count": schemes.count(), "items": [_scheme(s, request) for s in schemes[offset : offset + limit]]}
 
 
+@decorate_view(cache_for_visitors)
 @router.get("/awards", response=AwardList, summary="Awarded grants following 360Giving field names")
 def award_list(request: HttpRequest, scheme: str = "", limit: int = 100, offset: int = 0):
     awards = selectors.awards(scheme_slug=scheme)
@@ -148,6 +152,7 @@ def award_list(request: HttpRequest, scheme: str = "", limit: int = 100, offset:
     return {"count": awards.count(), "items": [selectors.award_json(a) for a in awards[offset : offset + limit]]}
 
 
+@decorate_view(cache_for_visitors)
 @router.get("/{slug}", response=SchemeDetailOut, summary="One grant scheme with its rounds and open state")
 def scheme_detail(request: HttpRequest, slug: str):
     now = timezone.now()

@@ -20,6 +20,7 @@ from grants.forms import (
     budget_lines_from,
 )
 from grants.models import Application, Attachment, GrantScheme
+from portal.page_cache import cache_for_visitors
 
 
 def _get_scheme(slug: str) -> GrantScheme:
@@ -53,6 +54,7 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+@cache_for_visitors
 @require_GET
 def scheme_list(request: HttpRequest) -> HttpResponse:
     form = SchemeFilterForm(request.GET or None)
@@ -69,6 +71,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/scheme_list.html", {"form": form, "schemes": schemes})
 
 
+@cache_for_visitors
 @require_GET
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _get_scheme(slug)
@@ -113,6 +116,7 @@ def _scheme_json_ld(request: HttpRequest, scheme: GrantScheme) -> dict:
     return data
 
 
+@cache_for_visitors
 @require_GET
 def scheme_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _get_scheme(slug)
@@ -122,6 +126,7 @@ def scheme_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@cache_for_visitors
 @require_GET
 def deadlines_calendar(request: HttpRequest) -> HttpResponse:
     """Every scheme's deadlines in one subscribable calendar."""
@@ -184,6 +189,7 @@ def reminder_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "grants/reminder_unsubscribe.html", {"subscription": subscription})
 
 
+@cache_for_visitors
 @require_GET
 def guide(request: HttpRequest) -> HttpResponse:
     form = GuideForm(request.GET or None)
@@ -200,6 +206,7 @@ def guide(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/guide.html", {"form": form, "matches": matches})
 
 
+@cache_for_visitors
 @require_GET
 def awards_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")

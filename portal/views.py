@@ -11,9 +11,11 @@ from advisory import selectors as advisory_selectors
 from associations import selectors as association_selectors
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
+from portal.page_cache import cache_for_visitors
 from recognition.selectors import stories_featured
 
 
+@cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -26,14 +28,17 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/about.html")
 
 
+@cache_for_visitors
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
 
 
+@cache_for_visitors
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html")
 

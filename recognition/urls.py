@@ -1,5 +1,6 @@
 from django.urls import path
 
+from portal.page_cache import cache_for_visitors
 from recognition import views
 from recognition.feeds import StoryFeed
 
@@ -9,7 +10,7 @@ app_name = "recognition"
 # /historier/, and awards, nominations and thanks under /anerkendelse/.
 urlpatterns = [
     path("historier/", views.story_list, name="story-list"),
-    path("historier/feed/", StoryFeed(), name="story-feed"),
+    path("historier/feed/", cache_for_visitors(StoryFeed()), name="story-feed"),
     path("historier/ny/", views.story_create, name="story-create"),
     path("historier/mine/", views.story_mine, name="story-mine"),
     path("historier/<slug:slug>/", views.story_detail, name="story-detail"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from associations.models import Town
 from portal.markdown import render_markdown
+from portal.page_cache import cache_for_visitors
 from recognition import selectors, services
 from recognition.forms import NominationForm, StoryForm, ThanksForm
 from recognition.models import Story
@@ -25,6 +26,7 @@ def _get_own_editable_story(request: HttpRequest, slug: str) -> Story:
     return story
 
 
+@cache_for_visitors
 def story_list(request: HttpRequest) -> HttpResponse:
     town = request.GET.get("by", "")
     category = request.GET.get("kategori", "")
@@ -97,6 +99,7 @@ def _story_json_ld(request: HttpRequest, story: Story) -> dict:
     return data
 
 
+@cache_for_visitors
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     story = selectors.story_for_viewer(slug=slug, user=request.user)
     if story is None:
@@ -164,6 +167,7 @@ def story_mine(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/story_mine.html", {"page_obj": page})
 
 
+@cache_for_visitors
 def award_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -172,6 +176,7 @@ def award_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 def award_detail(request: HttpRequest, slug: str) -> HttpResponse:
     award = selectors.award_detail(slug=slug)
     if award is None:
@@ -223,6 +228,7 @@ def nomination_consent(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "recognition/nomination_consent.html", {"nomination": nomination})
 
 
+@cache_for_visitors
 def thanks_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.thanks_published(), THANKS_PER_PAGE).get_page(request.GET.get("side"))
     return render(request, "recognition/thanks_list.html", {"page_obj": page})

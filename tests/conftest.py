@@ -42,6 +42,13 @@ def _tasks_run_in_process():
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Views are tested as they run when the page cache misses (query counts included); tests/portal/
+    test_page_cache.py switches the cache on to test it."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache_and_language():
     # Rate-limit counters and cached fragments must not leak between tests, even on a shared Redis.
     cache.clear()

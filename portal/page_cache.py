@@ -1,0 +1,156 @@
+"""Whole-page caching for visitors who are not signed in.
+
+Most requests to a municipal portal are anonymous reads of the same few pages (the front page, the directory, the
+activity calendar, the API lists). `@cache_for_visitors` stores such a response in the shared cache and serves it
+again without touching the database, for at most `PAGE_CACHE_SECONDS`.
+
+Correctness rules, in the order they are checked:
+
+- Only GET requests from visitors who are not signed in and have no messages waiting are served from or stored in
+  the cache. A request with a session cookie is answered normally (a signed-in person sees their own header, links
+  and forms).
+- A response is stored only if it is a 200 that sets no cookie, leaves the session alone and used no CSRF token: a
+  page with a form for this visitor is never shared with another.
+- Every key carries the **content version**, which any save, delete or many-to-many change of a model of the
+  portal's apps increases (a signal receiver, connected in `portal.apps`). The version is increased at once and
+  again after the transaction commits, so a page rendered from data that was about to change is never served under
+  the version that follows the commit. Bulk writes that skip signals (`QuerySet.update()`, `bulk_create`) must call
+  `content_changed()` themselves; the time limit bounds the damage of one that forgets.
+- Pages change with the clock too (an activity passes, a grant round closes): the time limit is what bounds that.
+- The CSP nonce of the stored page is replaced by a placeholder and every hit gets a fresh one, so no two responses
+  share a nonce.
+
+A cache that does not answer (Redis down) never breaks a page: the request is served as if there were no cache.
+"""
+
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+NONCE_PLACEHOLDER = b"__page_cache_csp_nonce__"
+
+# The apps whose models make up what the public pages show.
+CONTENT_APPS = frozenset({"portal", "associations", "facilities", "grants", "advisory", "recognition", "dialogue"})
+# Models of those apps that no public page shows: their writes (many, for the outbox) leave cached pages alone.
+NOT_CONTENT = frozenset({"portal.notification"})
+
+
+def cache_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache to visitors who are not signed in (see the module's rules)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.PAGE_CACHE_SECONDS <= 0 or not _may_use_cache(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        if key is not None and (stored := _cache_call(cache.get, key)) is not None:
+            return _from_cache(request, stored)
+        response = view(request, *args, **kwargs)
+        if key is not None and response.status_code == 200 and not response.streaming:
+            if getattr(response, "is_rendered", True):
+                _store(request, response, key)
+            else:
+                response.add_post_render_callback(lambda rendered: _store(request, rendered, key))
+        return response
+
+    return wrapper
+
+
+def content_changed() -> None:
+    """Make every cached page stale: now, and once more when the current transaction commits."""
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def on_model_change(sender, **kwargs) -> None:
+    """Signal receiver for post_save, post_delete and m2m_changed (connected in `portal.apps`)."""
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed fires before and after; the change is done after.
+    meta = sender._meta
+    if meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
+        content_changed()
+
+
+def _may_use_cache(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.user.is_authenticated
+        and len(get_messages(request)) == 0
+    )
+
+
+def _page_key(request: HttpRequest) -> str | None:
+    version = _cache_call(_content_version)
+    if version is None:  # no cache to speak of
+        return None
+    address = f"{request.LANGUAGE_CODE}|{request.build_absolute_uri()}"
+    return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
+    session = getattr(request, "session", None)
+    for_this_visitor_only = (
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
+        or (session is not None and session.modified)
+        or len(get_messages(request))
+    )
+    if for_this_visitor_only:
+        return
+    content = response.content
+    nonce = get_nonce(request)
+    if nonce:  # the page used the nonce (a LazyNonce is false until it is generated)
+        content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
+    headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
+    _cache_call(cache.set, key, (content, headers), settings.PAGE_CACHE_SECONDS)
+
+
+def _from_cache(request: HttpRequest, stored: tuple[bytes, dict]) -> HttpResponse:
+    content, headers = stored
+    if NONCE_PLACEHOLDER in content:
+        content = content.replace(NONCE_PLACEHOLDER, str(get_nonce(request)).encode())
+    response = HttpResponse(content, headers=headers)
+    # As on a rendered page, whose template looked at the session: a shared HTTP cache must key on the cookie.
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _content_version() -> int | None:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the key was evicted: start from the clock, which no earlier version can reach by counting.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): the next reader starts a new one from the clock
+        pass
+    except Exception:
+        logger.warning("could not mark cached pages as stale; they expire within PAGE_CACHE_SECONDS", exc_info=True)
+
+
+def _cache_call(function, *args):
+    try:
+        return function(*args)
+    except Exception:
+        logger.warning("page cache unavailable, serving without it", exc_info=True)
+        return None

@@ -1,0 +1,181 @@
+"""Whole-page caching for visitors who are not signed in (portal/page_cache.py)."""
+
+import re
+
+import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test.utils import CaptureQueriesContext
+
+from associations.models import Association
+from portal import page_cache
+from portal.models import Notification
+from portal.page_cache import cache_for_visitors
+from tests.factories.associations import AssociationFactory, CategoryFactory
+from tests.factories.portal import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def _version():
+    return cache.get(page_cache.VERSION_KEY)
+
+
+def test_a_visitor_is_served_the_second_time_without_a_query(client, django_assert_num_queries):
+    AssociationFactory(name="Snekkersten Skakklub")
+    first = client.get("/foreninger/")
+    assert "Snekkersten Skakklub" in first.text
+    with django_assert_num_queries(0):
+        second = client.get("/foreninger/")
+    assert second.status_code == 200
+    assert second.text == first.text
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Cookie" in second["Vary"]
+
+
+def test_the_query_string_and_the_language_are_part_of_the_key(client):
+    AssociationFactory(name="Snekkersten Skakklub")
+    AssociationFactory(name="Hornbæk Roklub")
+    assert "Hornbæk Roklub" not in client.get("/foreninger/", {"q": "skak"}).text
+    assert "Hornbæk Roklub" in client.get("/foreninger/").text
+    assert '<html lang="en">' in client.get("/en/foreninger/").text
+    assert '<html lang="da">' in client.get("/foreninger/").text
+
+
+def test_a_change_shows_at_once(client):
+    client.get("/foreninger/")
+    AssociationFactory(name="Espergærde Kor")  # a save
+    assert "Espergærde Kor" in client.get("/foreninger/").text
+    Association.objects.get(name="Espergærde Kor").delete()  # a delete
+    assert "Espergærde Kor" not in client.get("/foreninger/").text
+
+
+def test_a_many_to_many_change_makes_pages_stale():
+    association = AssociationFactory()
+    before = page_cache._content_version()
+    association.categories.add(CategoryFactory())
+    assert _version() > before
+
+
+def test_the_version_is_raised_again_after_commit(django_capture_on_commit_callbacks):
+    before = page_cache._content_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        AssociationFactory()
+    during = _version()
+    assert during > before
+    # The second raise, after commit, covers a page rendered from the old rows while the transaction was open.
+    for callback in callbacks:
+        callback()
+    assert _version() > during
+
+
+def test_the_notification_outbox_leaves_cached_pages_alone():
+    user = UserFactory()
+    before = page_cache._content_version()
+    Notification.objects.create(user=user, email=user.email, kind="any", key="k", language="da")
+    assert _version() == before
+
+
+def test_a_signed_in_person_never_gets_a_cached_page(client):
+    AssociationFactory(name="Snekkersten Skakklub")
+    anonymous = client.get("/foreninger/").text
+    client.force_login(UserFactory())
+    signed_in = client.get("/foreninger/").text
+    assert signed_in != anonymous
+    assert "Log ud" in signed_in
+    client.logout()
+    assert "Log ud" not in client.get("/foreninger/").text
+
+
+def test_every_response_gets_its_own_csp_nonce(client):
+    AssociationFactory(name="Snekkersten Skakklub", slug="snekkersten-skakklub")
+    nonces = []
+    for _ in range(2):
+        response = client.get("/foreninger/snekkersten-skakklub/")
+        in_page = re.findall(r'nonce="([^"]+)"', response.text)
+        assert in_page, "the profile carries its JSON-LD with the nonce"
+        assert set(in_page) == {in_page[0]}
+        assert f"'nonce-{in_page[0]}'" in response["Content-Security-Policy"]
+        assert page_cache.NONCE_PLACEHOLDER.decode() not in response.text
+        nonces.append(in_page[0])
+    assert nonces[0] != nonces[1]
+
+
+def _visitor_request(rf, path="/cached/"):
+    request = rf.get(path)
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "da"
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_a_page_with_a_csrf_token_is_never_shared(rf):
+    calls = []
+
+    @cache_for_visitors
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f"<form><input name=csrfmiddlewaretoken value={get_token(request)}></form>")
+
+    view(_visitor_request(rf))
+    view(_visitor_request(rf))
+    assert len(calls) == 2
+
+
+def test_a_page_that_sets_a_cookie_or_fails_is_not_stored(rf):
+    calls = []
+
+    @cache_for_visitors
+    def view(request):
+        calls.append(1)
+        response = HttpResponse("hello", status=200 if len(calls) > 2 else 404)
+        if len(calls) == 3:
+            response.set_cookie("seen", "yes")
+        return response
+
+    for _ in range(5):
+        view(_visitor_request(rf))
+    assert len(calls) == 4  # a 404, a 404, a 200 with a cookie, then a 200 stored and served once from the cache
+
+
+def test_a_visitor_with_a_message_waiting_sees_it(rf):
+    @cache_for_visitors
+    def view(request):
+        return HttpResponse(" ".join(str(message) for message in messages.get_messages(request)) or "no messages")
+
+    assert view(_visitor_request(rf)).content == b"no messages"
+    request = _visitor_request(rf)
+    messages.info(request, "Tak for din henvendelse")
+    assert view(request).content == b"Tak for din henvendelse"
+
+
+def test_a_cache_that_does_not_answer_breaks_nothing(client, settings, caplog):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    AssociationFactory(name="Snekkersten Skakklub")  # the version cannot be raised: logged, not raised
+    response = client.get("/foreninger/")
+    assert response.status_code == 200
+    assert "Snekkersten Skakklub" in response.text
+    assert "page cache unavailable" in caplog.text
+
+
+def test_the_cache_can_be_switched_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    AssociationFactory()
+    client.get("/foreninger/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/foreninger/")
+    assert len(queries) > 0
