@@ -335,7 +335,17 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["starts_on", "start_time", "title"]
-        indexes = [models.Index(fields=["starts_on", "ends_on"], name="activity_dates")]
+        indexes = [
+            models.Index(fields=["starts_on", "ends_on"], name="activity_dates"),
+            # The calendar reads weekly activities by weekday (selectors.OccurrenceList) …
+            models.Index(fields=["weekday", "starts_on"], condition=models.Q(kind="weekly"), name="activity_weekly"),
+            # … and the few with cancelled dates on their own.
+            models.Index(
+                fields=["weekday"],
+                condition=models.Q(kind="weekly") & ~models.Q(exceptions=[]),
+                name="activity_cancellations",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="once") | models.Q(weekday__isnull=False), name="activity_weekly_has_weekday"

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Exists, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Collate, Greatest, Least
 from django.utils import timezone
 
 from associations.models import (
@@ -260,67 +260,88 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
     return sorted(occurrences, key=lambda o: (o.date, o.activity.start_time, o.activity.title, o.activity.pk))
 
 
-_OCCURRENCE_FIELDS = ("pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title")
+# Per-day fetches order as occurrences_expand() does: by time, then title by code point (as Python compares strings).
+_CODE_POINT_ORDER = "C" if connection.vendor == "postgresql" else "BINARY"
+
+
+def _on_day(day: dt.date) -> Q:
+    """Activities taking place on the day, leaving out cancelled dates (which OccurrenceList knows by id)."""
+    weekly = Q(kind=Activity.Kind.WEEKLY, weekday=day.weekday(), starts_on__lte=day) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+    return Q(kind=Activity.Kind.ONCE, starts_on=day) | weekly
 
 
 class OccurrenceList(Sequence):
-    """The dates of the given activity rows in [start, end] that have not ended yet, in time order.
+    """The dates of the given activities in [start, end] that have not ended yet, in time order.
 
-    Counting uses arithmetic per activity, and only the days an asked-for slice touches are expanded, sorted and
-    have their activities loaded (in one query), so a page of a long period costs about as much as a short one.
+    Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
+    first, last) period, which arithmetic turns into counts per day; only the few activities with cancelled dates
+    are read. A slice then reads just the activities of the days it touches, ordered and limited by the database,
+    so a page of a long period costs about as much as a short one. Six small queries for any page.
     """
 
-    def __init__(self, rows: Iterable[tuple], *, start: dt.date, end: dt.date) -> None:
+    def __init__(self, activities: QuerySet[Activity], *, start: dt.date, end: dt.date) -> None:
+        self._activities = activities.order_by()
         self._tz = timezone.get_default_timezone()
-        self._now = timezone.now()
-        today = self._now.astimezone(self._tz).date()
+        self._now = timezone.localtime(timezone.now(), self._tz)
         # Dates before today have ended and dates after today have not; only today's need their end time checked.
-        self._today = today
-        self._start = max(start, today)
+        self._today = self._now.date()
+        self._start = max(start, self._today)
+        self._end = end
         days = max((end - self._start).days + 1, 0)
-        self._once: dict[dt.date, list[tuple]] = {}
-        self._weekly: dict[int, list[tuple]] = {}
-        once = [0] * days
-        weekly = [0] * (days + 7)
-        for row in rows:
-            _pk, kind, starts_on, ends_on, weekday, _start_time, _end_time, _title, exceptions = row
-            if kind == Activity.Kind.ONCE:
-                if self._start <= starts_on <= end:
-                    self._once.setdefault(starts_on, []).append(row)
-                    once[(starts_on - self._start).days] += 1
-                continue
-            first = max(self._start, starts_on)
-            last = min(end, ends_on) if ends_on else end
-            first += dt.timedelta(days=(weekday - first.weekday()) % 7)
-            if first > last:
-                continue
-            self._weekly.setdefault(weekday, []).append(row)
-            i, j = (first - self._start).days, (last - self._start).days
-            weekly[i] += 1
-            weekly[i + ((j - i) // 7 + 1) * 7] -= 1
-            for day in {dt.date.fromisoformat(value) for value in exceptions} if exceptions else ():
-                if first <= day <= last and (day - first).days % 7 == 0:
-                    once[(day - self._start).days] -= 1
-        for k in range(7, days):
-            weekly[k] += weekly[k - 7]
-        self._counts = [once[k] + weekly[k] for k in range(days)]
-        if days and self._start == today:
-            self._counts[0] = len(self._day(today))
+        self._cancelled: dict[dt.date, set[int]] = {}
+        self._counts = self._count_per_day(days) if days else []
         self._length = sum(self._counts)
 
-    def _day(self, day: dt.date) -> list[tuple]:
-        """The rows taking place on the day, in time order."""
-        rows = list(self._once.get(day, ()))
-        rows += [
-            row
-            for row in self._weekly.get(day.weekday(), ())
-            if activity_dates(
-                kind=row[1], starts_on=row[2], ends_on=row[3], weekday=row[4], exceptions=row[8], start=day, end=day
+    def _count_per_day(self, days: int) -> list[int]:
+        start, end = self._start, self._end
+        counts = [0] * days
+        once = self._activities.filter(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
+        for day, number in once.values_list("starts_on").annotate(number=Count("pk")):
+            counts[(day - start).days] += number
+        # A weekly activity adds one per week from its first to its last date: a difference array over the days.
+        weekly = [0] * (days + 7)
+        periods = (
+            self._activities.filter(kind=Activity.Kind.WEEKLY)
+            .annotate(
+                first=Greatest("starts_on", Value(start)), last=Least(Coalesce("ends_on", Value(end)), Value(end))
             )
-        ]
+            .values_list("weekday", "first", "last")
+            .annotate(number=Count("pk"))
+        )
+        for weekday, first, last, number in periods:
+            first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+            if first <= last:
+                i, j = (first - start).days, (last - start).days
+                weekly[i] += number
+                weekly[i + ((j - i) // 7 + 1) * 7] -= number
+        for k in range(7, days):
+            weekly[k] += weekly[k - 7]
+        with_cancellations = (
+            self._activities.filter(kind=Activity.Kind.WEEKLY)
+            .exclude(exceptions=[])
+            .values_list("pk", "weekday", "starts_on", "ends_on", "exceptions")
+        )
+        for pk, weekday, starts_on, ends_on, exceptions in with_cancellations:
+            for day in activity_dates(
+                kind=Activity.Kind.WEEKLY, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=[],
+                start=start, end=end,
+            ):  # fmt: skip
+                if day.isoformat() in exceptions:
+                    counts[(day - start).days] -= 1
+                    self._cancelled.setdefault(day, set()).add(pk)
+        counts = [counts[k] + weekly[k] for k in range(days)]
+        if start == self._today:
+            counts[0] = self._on(start).count()
+        return counts
+
+    def _on(self, day: dt.date) -> QuerySet[Activity]:
+        """The activities taking place on the day (and, today, not yet ended), in time order."""
+        queryset = self._activities.filter(_on_day(day)).exclude(pk__in=self._cancelled.get(day, ()))
         if day == self._today:
-            rows = [row for row in rows if dt.datetime.combine(day, row[6], tzinfo=self._tz) > self._now]
-        return sorted(rows, key=lambda row: (row[5], row[7], row[0]))
+            queryset = queryset.filter(end_time__gt=self._now.time())
+        return queryset.order_by("start_time", Collate("title", _CODE_POINT_ORDER), "pk")
 
     def __len__(self) -> int:
         return self._length
@@ -330,52 +351,68 @@ class OccurrenceList(Sequence):
             position = range(self._length)[index]
             return self[position : position + 1][0]
         first, stop, step = index.indices(self._length)
-        found: list[tuple[dt.date, tuple]] = []
+        parts: list[tuple[dt.date, int, int]] = []  # (day, from, to) within the day's occurrences
         offset = 0
         for k, count in enumerate(self._counts):
             if offset >= stop:
                 break
             if count and offset + count > first:
-                day = self._start + dt.timedelta(days=k)
-                found += [(day, row) for row in self._day(day)[max(first - offset, 0) : stop - offset]]
+                parts.append((self._start + dt.timedelta(days=k), max(first - offset, 0), min(count, stop - offset)))
             offset += count
+        if not parts:
+            return []
+        if len(parts) == 1:  # the usual page: all on one day, ordered and cut by the database
+            day, low, high = parts[0]
+            found = [(day, pk) for pk in self._on(day).values_list("pk", flat=True)[low:high]]
+        else:
+            found = self._found_in_python(parts)
         return self._load(found[::step])
+
+    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+        """A page across days: one read of the activities of those days, expanded and ordered here.
+
+        One query whatever the page, so the count stays constant; it reads more rows than the one-day query only
+        for the page that crosses from one busy day into the next.
+        """
+        span = _in_range(parts[0][0], parts[-1][0])
+        rows = self._activities.filter(span).values_list(
+            "pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title", "exceptions"
+        )
+        by_day: dict[dt.date, list[tuple]] = {}
+        for row in rows:
+            pk, kind, starts_on, ends_on, weekday, _start_time, end_time, _title, exceptions = row
+            for day in activity_dates(
+                kind=kind, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=exceptions,
+                start=parts[0][0], end=parts[-1][0],
+            ):  # fmt: skip
+                if day != self._today or end_time > self._now.time():
+                    by_day.setdefault(day, []).append(row)
+        found = []
+        for day, low, high in parts:
+            ordered = sorted(by_day.get(day, ()), key=lambda row: (row[5], row[7], row[0]))
+            found += [(day, row[0]) for row in ordered[low:high]]
+        return found
 
     def __iter__(self) -> Iterator[Occurrence]:
         return iter(self[:])
 
     @staticmethod
-    def _load(found: list[tuple[dt.date, tuple]]) -> list[Occurrence]:
+    def _load(found: list[tuple[dt.date, int]]) -> list[Occurrence]:
         if not found:
             return []
-        activities = activities_public().in_bulk({row[0] for _day, row in found})
-        return [Occurrence(activity=activities[row[0]], date=day) for day, row in found]
-
-
-def _occurrence_rows(filters: ActivityFilters) -> OccurrenceList:
-    start, end = filters.date_range()
-    # Most activities have no cancelled dates; leaving their empty list out of the rows skips decoding it.
-    cancelled = Case(When(exceptions=[], then=None), default=F("exceptions"), output_field=JSONField())
-    rows = activities_filtered(filters=filters).values_list(*_OCCURRENCE_FIELDS, cancelled).order_by()
-    return OccurrenceList(rows, start=start, end=end)
+        activities = activities_public().in_bulk({pk for _day, pk in found})
+        return [Occurrence(activity=activities[pk], date=day) for day, pk in found]
 
 
 def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
     """Activity dates in the filters' period, leaving out those that have already ended today."""
-    return _occurrence_rows(filters)
+    start, end = filters.date_range()
+    return OccurrenceList(activities_filtered(filters=filters), start=start, end=end)
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
-    """The next few activity dates, for the home page: today's first, then tomorrow's, the rest only if needed."""
-    start, end = ActivityFilters().date_range()
-    tomorrow = start + dt.timedelta(days=1)
-    periods = [(start, start), (tomorrow, tomorrow), (tomorrow + dt.timedelta(days=1), end)]
-    found: list[Occurrence] = []
-    for first, last in periods:
-        if len(found) >= limit or first > last:
-            break
-        found += _occurrence_rows(ActivityFilters(start=first, end=last))[: limit - len(found)]
-    return found
+    """The next few activity dates, for the home page."""
+    return occurrences_upcoming(filters=ActivityFilters())[:limit]
 
 
 def activity_public_detail(*, pk: int) -> Activity | None:

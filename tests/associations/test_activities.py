@@ -188,3 +188,46 @@ def test_counted_pages_match_expanding_every_date_in_time_order():
     assert [(o.date, o.activity.pk) for o in occurrences] == expected
     for first in range(len(expected) + 1):
         assert [(o.date, o.activity.pk) for o in occurrences[first : first + 3]] == expected[first : first + 3]
+
+
+def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods():
+    """Random one-off and weekly activities (some ended, some cancelled, some at the same time with titles that sort
+    differently by code point and by collation), compared page by page with a full expansion."""
+    import random
+
+    rng = random.Random(2026)
+    today = timezone.localdate()
+    association = AssociationFactory()
+    titles = ["Æbler", "Ørne", "Åen", "abc", "Abc", "Zebra", "Ø-løb", "Café", "cafe"]
+    for n in range(60):
+        weekly = rng.random() < 0.5
+        starts_on = today + dt.timedelta(days=rng.randint(-40 if weekly else 0, 50))
+        ends_on = starts_on + dt.timedelta(days=rng.randint(0, 60)) if weekly and rng.random() < 0.5 else None
+        exceptions = []
+        if weekly and rng.random() < 0.4:
+            exceptions = [(starts_on + dt.timedelta(days=7 * rng.randint(0, 8))).isoformat(), "2001-01-01"]
+        ActivityFactory(
+            association=association,
+            title=f"{rng.choice(titles)} {n % 3}",
+            kind=Activity.Kind.WEEKLY if weekly else Activity.Kind.ONCE,
+            weekday=starts_on.weekday() if weekly else None,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            exceptions=exceptions,
+            start_time=rng.choice([dt.time(0, 0), dt.time(10, 0), dt.time(10, 0), dt.time(18, 30)]),
+            end_time=rng.choice([dt.time(0, 1), dt.time(23, 59)]),
+        )
+    for filters in (selectors.ActivityFilters(), selectors.ActivityFilters(end=today + dt.timedelta(days=120))):
+        start, end = filters.date_range()
+        now = timezone.now()
+        expected = [
+            (o.date, o.activity.pk)
+            for o in selectors.occurrences_expand(selectors.activities_filtered(filters=filters), start=start, end=end)
+            if o.ends_at > now
+        ]
+        occurrences = selectors.occurrences_upcoming(filters=filters)
+        assert len(occurrences) == len(expected)
+        for size in (1, 7, 20, 45):  # pages within one day, across a few days, and across many (sparse) days
+            for first in range(0, len(expected) + 1, size):
+                page = occurrences[first : first + size]
+                assert [(o.date, o.activity.pk) for o in page] == expected[first : first + size]
