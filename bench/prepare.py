@@ -1,6 +1,7 @@
 """The harness's steps that need Django and the bench database (run by bench/run.py with DATABASE_URL set to it).
 
-python -m bench.prepare generate SCALE     fill the database (bench/generate.py)
+python -m bench.prepare setup SCALE PATH   migrate, fill the database (bench/generate.py), then plan
+python -m bench.prepare reuse PATH         migrate an existing data set, then plan
 python -m bench.prepare plan PATH          write what the load needs: slugs, ids, signed-in sessions
 python -m bench.prepare overlaps PATH      count overlapping active bookings of one facility (must be 0)
 """
@@ -37,6 +38,14 @@ def setup(scale: str, path: str) -> None:
     # Bulk inserts send no signals: pages cached from an earlier data set must not be served for this one.
     content_changed()
     print("  made " + ", ".join(f"{key} {value:,}" for key, value in made.items()), flush=True)
+    plan(path)
+
+
+def reuse(path: str) -> None:
+    """An existing data set: bring its schema (new indexes) up to date, then plan."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
     plan(path)
 
 
@@ -97,4 +106,4 @@ def _sessions(users) -> list[dict]:
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    {"setup": setup, "plan": plan}[command](*arguments)
+    {"setup": setup, "reuse": reuse, "plan": plan}[command](*arguments)

@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         if created:
             _step("data", [PYTHON, "-m", "bench.prepare", "setup", str(args.scale), str(data_path)], setup_env)
         else:
-            _step("plan", [PYTHON, "-m", "bench.prepare", "plan", str(data_path)], setup_env)
+            _step("plan", [PYTHON, "-m", "bench.prepare", "reuse", str(data_path)], setup_env)
         data = json.loads(data_path.read_text())
         setup_seconds = time.monotonic() - started
         scenarios = ["baseline", *READ_SCENARIOS, "booking_contention"]
