@@ -42,6 +42,12 @@ def _tasks_run_in_process():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The real hasher is slow on purpose; factories create many people, and no test is about the hash itself.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Views are tested as they run when the page cache misses (query counts included); tests/portal/
     test_page_cache.py switches the cache on to test it."""
