@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from advisory import selectors as advisory_selectors
 from associations import selectors as association_selectors
+from facilities import selectors as facility_selectors
+from grants import selectors as grant_selectors
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
 from portal.page_cache import cache_for_visitors
@@ -24,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "upcoming_occurrences": association_selectors.occurrences_soon(limit=6),
             "newest_roles": association_selectors.roles_newest(limit=4),
             "featured_stories": stories_featured(limit=3),
+            "open_grant_schemes": list(grant_selectors.schemes_published(open_now=True)[:3]),
         },
     )
 
@@ -63,6 +66,8 @@ def min_side(request: HttpRequest) -> HttpResponse:
             "rendered_notifications": rendered,
             "association_memberships": association_selectors.memberships_for_user(user=request.user),
             "advice_requests": advisory_selectors.advice_requests_for_asker(user=request.user)[:5],
+            "grant_applications": list(grant_selectors.applications_for_user(user=request.user)[:10]),
+            "upcoming_bookings": list(facility_selectors.bookings_upcoming_for_user(user=request.user)[:5]),
         },
     )
 
