@@ -28,9 +28,6 @@ from associations.models import (
 )
 from portal.models import User
 
-# A name counts as a match when one of its words is this similar to the search (0..1); "forening" scores 0.67
-# against "Skakforeningen", which full-text search cannot find because Danish compounds are not split.
-WORD_SIMILARITY_THRESHOLD = 0.5
 # How far ahead the activity calendar looks when nobody chose an end date.
 DEFAULT_ACTIVITY_HORIZON = dt.timedelta(weeks=8)
 # The longest period a calendar page or feed expands, so a wide date range cannot make a request expensive.
@@ -126,7 +123,8 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
     """Approved associations matching the filters, the best matches first and otherwise by name.
 
     On Postgres the search is Danish full text ("spejderne" finds "Spejder") on the stored, indexed vector plus
-    trigram word similarity on the name ("forening" finds "Skakforeningen"). On SQLite it is a contains match.
+    trigram word similarity on the name ("forening" finds "Skakforeningen"; the threshold is
+    `settings.WORD_SIMILARITY_THRESHOLD`, set on every connection). On SQLite it is a contains match.
     """
     queryset = associations_public()
     if filters.category:
@@ -152,19 +150,19 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
         return _with_listing_data(queryset.order_by("name"))
     if connection.vendor == "postgresql":
         query = SearchQuery(q, config="danish", search_type="websearch")
+        # `name %> q` (trigram_word_similar) rather than comparing word_similarity() with a number: only the
+        # operator can use the trigram index, and only operators can be combined with the full-text index.
+        # The rank is only an alias to sort by: word_similarity() is slow, and selecting a separate similarity as
+        # well would compute it twice for every match.
         queryset = (
-            queryset.annotate(
-                similarity=TrigramWordSimilarity(q, "name"),
-                rank=Greatest(SearchRank(F("search_vector"), query), F("similarity")),
-            )
-            .filter(Q(search_vector=query) | Q(similarity__gte=WORD_SIMILARITY_THRESHOLD))
+            queryset.filter(Q(search_vector=query) | Q(name__trigram_word_similar=q))
+            .alias(rank=Greatest(SearchRank(F("search_vector"), query), TrigramWordSimilarity(q, "name")))
             .order_by("-rank", "name")
         )
     else:
         queryset = queryset.filter(
             Q(name__icontains=q) | Q(description__icontains=q) | Q(meeting_place__icontains=q)
-        ).annotate(rank=Value(0.0))
-        queryset = queryset.order_by("name")
+        ).order_by("name")
     return _with_listing_data(queryset)
 
 

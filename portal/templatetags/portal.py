@@ -1,4 +1,6 @@
+import html
 import json
+from collections.abc import Mapping
 
 from django import template
 from django.utils.html import json_script
@@ -22,4 +24,20 @@ def json_ld(context, data: dict) -> SafeString:
     nonce = context.get("csp_nonce")
     return SafeString(
         script.replace('<script type="application/json">', f'<script type="application/ld+json" nonce="{nonce}">')
+    )
+
+
+@register.simple_tag
+def select_options(choices: Mapping[str, str], selected: str = "") -> SafeString:
+    """The `<option>`s of a long list (value to label), `selected` marked.
+
+    Built in Python because the template engine spends tens of microseconds on each option, which adds up to most of
+    a page's time for the thousands of associations a filter can list. The standard library's `html.escape` is what
+    Django's `escape` calls, without its per-call wrapping, which is most of the rest.
+    """
+    return SafeString(
+        "".join(
+            f'<option value="{html.escape(value)}"{" selected" if value == selected else ""}>{html.escape(label)}</option>'
+            for value, label in choices.items()
+        )
     )

@@ -106,3 +106,13 @@ def test_the_mail_url_becomes_a_mailer():
     assert (starttls["username"], starttls["password"]) == ("portal@kommune.dk", "hemmelig/kode")
     implicit = mailer_from_url("smtps://mail.kommune.dk")["OPTIONS"]
     assert (implicit["port"], implicit["use_tls"], implicit["use_ssl"]) == (465, False, True)
+
+
+def test_every_database_connection_sets_the_search_threshold_and_keeps_given_options():
+    from portal.settings import database_from_url
+
+    plain = database_from_url("postgres://u@h/portal")["OPTIONS"]
+    assert plain["options"] == "-c pg_trgm.word_similarity_threshold=0.5"
+    given = database_from_url("postgres://u@h/portal?sslmode=require&options=-c%20statement_timeout%3D5000")["OPTIONS"]
+    assert given["sslmode"] == "require"
+    assert given["options"] == "-c statement_timeout=5000 -c pg_trgm.word_similarity_threshold=0.5"

@@ -147,6 +147,17 @@ def test_the_association_filter_lists_only_associations_with_published_stories(c
     assert "Uden Historie" not in html
 
 
+def test_the_association_filter_escapes_names_and_marks_the_chosen_one(client):
+    chosen = AssociationFactory(name='Kor & "Sang" <Hornbæk>', slug="kor-og-sang")
+    StoryFactory(associations=[chosen])
+    StoryFactory(associations=[AssociationFactory(name="Anden Forening", slug="anden-forening")])
+
+    html = client.get(STORY_LIST, {"forening": "kor-og-sang"}).content.decode()
+
+    assert '<option value="kor-og-sang" selected>Kor &amp; &quot;Sang&quot; &lt;Hornbæk&gt;</option>' in html
+    assert '<option value="anden-forening">Anden Forening</option>' in html
+
+
 def test_the_filtered_story_list_uses_a_constant_number_of_queries(client, django_assert_num_queries):
     association = AssociationFactory()
 
