@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Collate, Greatest, Least
 from django.utils import timezone
 
@@ -276,7 +276,7 @@ class OccurrenceList(Sequence):
     Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
     first, last) period, which arithmetic turns into counts per day; only the few activities with cancelled dates
     are read. A slice then reads just the activities of the days it touches, ordered and limited by the database,
-    so a page of a long period costs about as much as a short one. Six small queries for any page.
+    so a page of a long period costs about as much as a short one. Three small queries for any page.
     """
 
     def __init__(self, activities: QuerySet[Activity], *, start: dt.date, end: dt.date) -> None:
@@ -294,24 +294,36 @@ class OccurrenceList(Sequence):
 
     def _count_per_day(self, days: int) -> list[int]:
         start, end = self._start, self._end
-        counts = [0] * days
-        once = self._activities.filter(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
-        for day, number in once.values_list("starts_on").annotate(number=Count("pk")):
-            counts[(day - start).days] += number
-        # A weekly activity adds one per week from its first to its last date: a difference array over the days.
-        weekly = [0] * (days + 7)
+        # Every activity is a period of dates: one day for a one-off, every week from first to last for a weekly
+        # one. Today's date of an activity that has already ended does not count, so its period starts tomorrow.
+        opening = Value(start)
+        if start == self._today:
+            tomorrow = start + dt.timedelta(days=1)
+            opening = Case(When(end_time__lte=self._now.time(), then=Value(tomorrow)), default=Value(start))
+        once = Q(kind=Activity.Kind.ONCE)
         periods = (
-            self._activities.filter(kind=Activity.Kind.WEEKLY)
-            .annotate(
-                first=Greatest("starts_on", Value(start)), last=Least(Coalesce("ends_on", Value(end)), Value(end))
+            self._activities.annotate(
+                first=Greatest("starts_on", opening),
+                last=Case(
+                    When(once, then=F("starts_on")),
+                    default=Least(Coalesce("ends_on", Value(end)), Value(end)),
+                    output_field=DateField(),
+                ),
             )
-            .values_list("weekday", "first", "last")
+            .values_list("kind", "weekday", "first", "last")
             .annotate(number=Count("pk"))
         )
-        for weekday, first, last, number in periods:
-            first += dt.timedelta(days=(weekday - first.weekday()) % 7)
-            if first <= last:
-                i, j = (first - start).days, (last - start).days
+        counts = [0] * days
+        weekly = [0] * (days + 7)  # a difference array: +n on a period's first date, -n a week after its last
+        for kind, weekday, first, last, number in periods:
+            if kind == Activity.Kind.WEEKLY:
+                first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+            if first > last:
+                continue
+            i, j = (first - start).days, (last - start).days
+            if kind == Activity.Kind.ONCE:
+                counts[i] += number
+            else:
                 weekly[i] += number
                 weekly[i + ((j - i) // 7 + 1) * 7] -= number
         for k in range(7, days):
@@ -319,20 +331,18 @@ class OccurrenceList(Sequence):
         with_cancellations = (
             self._activities.filter(kind=Activity.Kind.WEEKLY)
             .exclude(exceptions=[])
-            .values_list("pk", "weekday", "starts_on", "ends_on", "exceptions")
+            .values_list("pk", "weekday", "starts_on", "ends_on", "end_time", "exceptions")
         )
-        for pk, weekday, starts_on, ends_on, exceptions in with_cancellations:
+        for pk, weekday, starts_on, ends_on, end_time, exceptions in with_cancellations:
             for day in activity_dates(
                 kind=Activity.Kind.WEEKLY, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=[],
                 start=start, end=end,
             ):  # fmt: skip
                 if day.isoformat() in exceptions:
-                    counts[(day - start).days] -= 1
                     self._cancelled.setdefault(day, set()).add(pk)
-        counts = [counts[k] + weekly[k] for k in range(days)]
-        if start == self._today:
-            counts[0] = self._on(start).count()
-        return counts
+                    if day != self._today or end_time > self._now.time():  # an ended one was not counted
+                        counts[(day - start).days] -= 1
+        return [counts[k] + weekly[k] for k in range(days)]
 
     def _on(self, day: dt.date) -> QuerySet[Activity]:
         """The activities taking place on the day (and, today, not yet ended), in time order."""
@@ -361,45 +371,33 @@ class OccurrenceList(Sequence):
             return []
         if len(parts) == 1:  # the usual page: all on one day, ordered and cut by the database
             day, low, high = parts[0]
-            found = [(day, pk) for pk in self._on(day).values_list("pk", flat=True)[low:high]]
+            found = [Occurrence(activity=activity, date=day) for activity in self._on(day)[low:high]]
         else:
             found = self._found_in_python(parts)
-        return self._load(found[::step])
+        return found[::step]
 
-    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[Occurrence]:
         """A page across days: one read of the activities of those days, expanded and ordered here.
 
         One query whatever the page, so the count stays constant; it reads more rows than the one-day query only
         for the page that crosses from one busy day into the next.
         """
-        span = _in_range(parts[0][0], parts[-1][0])
-        rows = self._activities.filter(span).values_list(
-            "pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title", "exceptions"
-        )
-        by_day: dict[dt.date, list[tuple]] = {}
-        for row in rows:
-            pk, kind, starts_on, ends_on, weekday, _start_time, end_time, _title, exceptions = row
-            for day in activity_dates(
-                kind=kind, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=exceptions,
-                start=parts[0][0], end=parts[-1][0],
-            ):  # fmt: skip
-                if day != self._today or end_time > self._now.time():
-                    by_day.setdefault(day, []).append(row)
+        first_day, last_day = parts[0][0], parts[-1][0]
+        by_day: dict[dt.date, list[Activity]] = {}
+        for activity in self._activities.filter(_in_range(first_day, last_day)):
+            for day in activity.occurrences(first_day, last_day):
+                if day != self._today or activity.end_time > self._now.time():
+                    by_day.setdefault(day, []).append(activity)
         found = []
         for day, low, high in parts:
-            ordered = sorted(by_day.get(day, ()), key=lambda row: (row[5], row[7], row[0]))
-            found += [(day, row[0]) for row in ordered[low:high]]
+            ordered = sorted(
+                by_day.get(day, ()), key=lambda activity: (activity.start_time, activity.title, activity.pk)
+            )
+            found += [Occurrence(activity=activity, date=day) for activity in ordered[low:high]]
         return found
 
     def __iter__(self) -> Iterator[Occurrence]:
         return iter(self[:])
-
-    @staticmethod
-    def _load(found: list[tuple[dt.date, int]]) -> list[Occurrence]:
-        if not found:
-            return []
-        activities = activities_public().in_bulk({pk for _day, pk in found})
-        return [Occurrence(activity=activities[pk], date=day) for day, pk in found]
 
 
 def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:

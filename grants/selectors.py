@@ -87,6 +87,11 @@ def schemes_published(
     return schemes.distinct()
 
 
+def schemes_open_soonest(*, limit: int = 3) -> list[GrantScheme]:
+    """The open schemes with the nearest deadlines, as the home page's cards (which name only who can apply)."""
+    return list(schemes_published(open_now=True).prefetch_related(None).prefetch_related("applicant_kinds")[:limit])
+
+
 def scheme_detail(*, slug: str, now: dt.datetime | None = None) -> GrantScheme:
     """One published scheme with everything its page shows and its open state; raises GrantScheme.DoesNotExist."""
     return (

@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "upcoming_occurrences": association_selectors.occurrences_soon(limit=6),
             "newest_roles": association_selectors.roles_newest(limit=4),
             "featured_stories": stories_featured(limit=3),
-            "open_grant_schemes": list(grant_selectors.schemes_published(open_now=True)[:3]),
+            "open_grant_schemes": grant_selectors.schemes_open_soonest(limit=3),
         },
     )
 
