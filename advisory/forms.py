@@ -1,79 +1,24 @@
-import os
-import zipfile
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from advisory.models import AdviceRequest, Topic
 from associations.models import Association
+from portal.uploads import DOCX, JPEG, ODS, ODT, PDF, PNG, XLSX, named_document_check
 
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
-
-# Office documents are zip files; PDF and images are recognised by their first bytes and, for images, by Pillow.
-ATTACHMENT_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".ods": (b"PK\x03\x04",),
-}
-OFFICE_MEMBERS = {
-    ".docx": "[Content_Types].xml",
-    ".xlsx": "[Content_Types].xml",
-    ".odt": "mimetype",
-    ".ods": "mimetype",
-}
-IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+# The name says which of these a file is meant to be; its content must bear that out.
+ATTACHMENT_TYPES = (PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG)
 
 
 def validate_attachment(upload: UploadedFile) -> None:
     """Accept only PDF, images and office documents whose content matches their name, up to 5 MB."""
-    if upload.size > MAX_ATTACHMENT_SIZE:
-        raise ValidationError(
-            _("The file is %(size)s. Attachments may be at most %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_ATTACHMENT_SIZE)},
-            code="too_large",
-        )
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext in IMAGE_FORMATS:
-        try:
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image_format = image.format
-                image.verify()
-        except Exception:
-            raise ValidationError(_("The file is not a readable image."), code="bad_image") from None
-        finally:
-            upload.seek(0)
-        if image_format != IMAGE_FORMATS[ext]:
-            raise ValidationError(_("The file's content does not match its name."), code="mismatch")
-        return
-    if ext not in ATTACHMENT_SIGNATURES:
-        raise ValidationError(
-            _("Attach a PDF, a Word, Excel or OpenDocument file, or a JPEG or PNG image."), code="file_type"
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in ATTACHMENT_SIGNATURES[ext]):
-        raise ValidationError(_("The file's content does not match its name."), code="mismatch")
-    if ext in OFFICE_MEMBERS and not _zip_has_member(upload, OFFICE_MEMBERS[ext]):
-        raise ValidationError(_("The file's content does not match its name."), code="mismatch")
-
-
-def _zip_has_member(upload: UploadedFile, member: str) -> bool:
-    """Office documents are zip files with a known first member; any other zip is refused."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            return member in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        upload.seek(0)
+    named_document_check(
+        upload,
+        kinds=ATTACHMENT_TYPES,
+        max_bytes=MAX_ATTACHMENT_SIZE,
+        not_allowed=_("Attach a PDF, a Word, Excel or OpenDocument file, or a JPEG or PNG image."),
+    )
 
 
 class TopicChoiceField(forms.ModelChoiceField):

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import image_check
+
 # The CVR register's modulus-11 weights for the eight digits.
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+LOGO_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 
 
 def validate_cvr(value: str) -> None:
@@ -20,20 +22,4 @@ def validate_cvr(value: str) -> None:
 
 def validate_logo(file: UploadedFile) -> None:
     """Accept only real PNG, JPEG, WebP or GIF images of at most 2 MB, judged by their content, not their name."""
-    from PIL import Image
-
-    if file.size and file.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("The logo may be at most 2 MB."), code="logo_size")
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        with Image.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except Exception:
-        raise ValidationError(
-            _("The logo must be an image file (PNG, JPEG, WebP or GIF)."), code="logo_invalid"
-        ) from None
-    finally:
-        file.seek(position)
-    if image_format not in LOGO_FORMATS:
-        raise ValidationError(_("The logo must be an image file (PNG, JPEG, WebP or GIF)."), code="logo_format")
+    image_check(file, formats=LOGO_FORMATS, max_bytes=LOGO_MAX_BYTES)

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
+from portal.uploads import image_check
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -210,26 +211,12 @@ class Facility(models.Model):
 
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 
 
 def validate_photo(upload) -> None:
     """Accept only real JPEG, PNG or WebP images of a sensible size, whatever the file is called."""
-    from django.core.exceptions import ValidationError
-    from PIL import Image
-
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("The photo is too large. It can be at most 5 MB."))
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except Exception:
-        raise ValidationError(_("The file is not an image we can read. Upload a JPEG, PNG or WebP photo.")) from None
-    finally:
-        upload.seek(0)
-    if image_format not in {"JPEG", "PNG", "WEBP"}:
-        raise ValidationError(_("The file is not an image we can read. Upload a JPEG, PNG or WebP photo."))
+    image_check(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES)
 
 
 class FacilityPhoto(models.Model):

@@ -8,13 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from portal.uploads import image_check, not_an_image
 
 MAX_BYTES = 5 * 1024 * 1024
 # A small file can still decode into an enormous picture (a "decompression bomb"); refuse those before decoding.
 MAX_PIXELS = 40_000_000
 MIN_SIDE = 200
-FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 LARGE_SIDE = 1600
 THUMBNAIL_SIDE = 640
 
@@ -39,47 +41,19 @@ def image_prepare(upload) -> PreparedImage:
     Re-encoding also drops the metadata a camera writes into a photo (GPS position among it), which must not be
     published with a story.
     """
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("The picture is too large (%(size)s MB). It may be at most %(max)s MB."),
-            code="image_too_large",
-            params={"size": f"{upload.size / 1024 / 1024:.1f}", "max": MAX_BYTES // 1024 // 1024},
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            kind = probe.format
-            width, height = probe.size
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("The file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF file."), code="image_invalid"
-        ) from None
-    if kind not in FORMATS:
-        raise ValidationError(
-            _("The file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF file."), code="image_invalid"
-        )
-    if width * height > MAX_PIXELS:
-        raise ValidationError(
-            _("The picture has too many pixels (%(width)s × %(height)s). Make it smaller and try again."),
-            code="image_too_many_pixels",
-            params={"width": width, "height": height},
-        )
-    if min(width, height) < MIN_SIDE:
+    info = image_check(upload, formats=FORMATS, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS)
+    if min(info.width, info.height) < MIN_SIDE:
         raise ValidationError(
             _("The picture is too small (%(width)s × %(height)s). It must be at least %(min)s pixels on each side."),
             code="image_too_small",
-            params={"width": width, "height": height, "min": MIN_SIDE},
+            params={"width": info.width, "height": info.height, "min": MIN_SIDE},
         )
-    # verify() leaves the file unusable, so open it again to decode the pixels.
-    upload.seek(0)
+    # The check above has only read the header, so decoding the pixels can still fail on a damaged file.
     try:
         with Image.open(upload) as opened:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
     except (OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("The file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF file."), code="image_invalid"
-        ) from None
+        raise not_an_image(FORMATS) from None
     stem = get_valid_filename(Path(getattr(upload, "name", "") or "picture").stem)[:60] or "picture"
     return PreparedImage(
         image=_encode(picture, side=LARGE_SIDE, name=f"{stem}.jpg"),

@@ -208,9 +208,9 @@ def test_the_asker_can_reply_with_an_attachment(client, topic, advisor, mailoutb
     [
         ("virus.exe", b"MZ\x90\x00", "Vedhæft en PDF"),
         ("falsk.pdf", b"<html>", "Filens indhold passer ikke med navnet."),
-        ("billede.png", b"not an image", "Filen er ikke et billede, der kan læses."),
+        ("billede.png", b"not an image", "Filen er ikke et billede, vi kan læse."),
         ("zip.docx", _zip("other.txt"), "Filens indhold passer ikke med navnet."),
-        ("stor.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "Vedhæftede filer må højst fylde"),
+        ("stor.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "Den må højst fylde 5 MB."),
     ],
 )
 def test_a_bad_attachment_is_refused_with_a_clear_message(client, topic, name, content, error):

@@ -35,7 +35,7 @@ def test_a_real_png_logo_passes():
 def test_a_text_file_named_png_is_refused():
     with pytest.raises(ValidationError) as error:
         validate_logo(SimpleUploadedFile("logo.png", b"<svg>not an image</svg>", content_type="image/png"))
-    assert error.value.code == "logo_invalid"
+    assert error.value.code == "image_invalid"
 
 
 def test_a_large_logo_is_refused():
@@ -43,4 +43,4 @@ def test_a_large_logo_is_refused():
     upload.size = 3 * 1024 * 1024
     with pytest.raises(ValidationError) as error:
         validate_logo(upload)
-    assert error.value.code == "logo_size"
+    assert error.value.code == "too_large"

@@ -81,7 +81,9 @@ def test_the_series_form_limits_the_period(facility, association):
 def test_a_photo_must_really_be_an_image():
     with pytest.raises(ValidationError) as info:
         validate_photo(SimpleUploadedFile("hal.jpg", b"not an image at all", content_type="image/jpeg"))
-    assert info.value.messages == ["Filen er ikke et billede, vi kan læse. Upload et JPEG-, PNG- eller WebP-billede."]
+    assert info.value.messages == [
+        "Filen er ikke et billede, vi kan læse. Upload et billede i formatet JPEG, PNG eller WebP."
+    ]
 
 
 def test_a_real_photo_passes():

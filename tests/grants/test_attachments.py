@@ -73,7 +73,7 @@ def test_it_refuses_files_that_are_too_big():
 
     with pytest.raises(ValidationError) as error:
         attachment_type(big)
-    assert error.value.code == "too_big"
+    assert error.value.code == "too_large"
 
 
 def test_the_applicant_uploads_and_downloads_a_file(client, settings):

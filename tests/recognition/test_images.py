@@ -79,7 +79,7 @@ def test_it_refuses_a_file_over_the_size_limit():
     with pytest.raises(ValidationError) as error:
         image_prepare(upload(buffer.getvalue(), name="stoej.png"))
 
-    assert error.value.code == "image_too_large"
+    assert error.value.code == "too_large"
     assert "5 MB" in error.value.messages[0]
 
 
