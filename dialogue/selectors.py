@@ -180,6 +180,16 @@ def meeting_detail(*, pk: int) -> Meeting | None:
     return Meeting.objects.filter(pk=pk).select_related("forum").prefetch_related(_agenda()).first()
 
 
+def ideas_of_proposer(*, user: User) -> QuerySet[Idea]:
+    """The person's own ideas for Min side, newest first; hidden ones too, so they can see what became of them."""
+    return Idea.objects.filter(proposer=user).annotate(support_count=_count(Support)).order_by("-created_at", "-pk")
+
+
+def topics_proposed_by(*, user: User) -> QuerySet[AgendaTopic]:
+    """The person's agenda proposals for every meeting, newest first, for Min side."""
+    return AgendaTopic.objects.filter(proposer=user).select_related("meeting__forum").order_by("-created_at", "-pk")
+
+
 def topics_of_user(*, meeting: Meeting, user: User) -> QuerySet[AgendaTopic]:
     """The person's own proposals for a meeting, so they can see what became of them."""
     if not user.is_authenticated:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from advisory import selectors as advisory_selectors
 from associations import selectors as association_selectors
+from dialogue import selectors as dialogue_selectors
 from facilities import selectors as facility_selectors
 from grants import selectors as grant_selectors
 from portal import health, selectors, services
@@ -68,6 +69,8 @@ def min_side(request: HttpRequest) -> HttpResponse:
             "advice_requests": advisory_selectors.advice_requests_for_asker(user=request.user)[:5],
             "grant_applications": list(grant_selectors.applications_for_user(user=request.user)[:10]),
             "upcoming_bookings": list(facility_selectors.bookings_upcoming_for_user(user=request.user)[:5]),
+            "own_ideas": list(dialogue_selectors.ideas_of_proposer(user=request.user)[:5]),
+            "own_agenda_topics": list(dialogue_selectors.topics_proposed_by(user=request.user)[:5]),
         },
     )
 
