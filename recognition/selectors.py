@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from associations.models import Association, Category, Membership
+from associations.models import Association, Category, Membership, Town
 from portal.models import User
 from recognition.models import Award, AwardRound, Nomination, Story, StoryImage, StoryTown, Thanks
 
@@ -28,11 +28,15 @@ def _public_associations() -> Prefetch:
 def stories_published(*, town: str = "", category: str = "", association: Association | None = None) -> QuerySet[Story]:
     """Published stories, newest first, optionally about one town, one category (by slug) and one association.
 
+    A town includes the stories about the whole municipality.
+
     Exists() rather than joins, so a story about several towns or categories is listed once.
     """
     stories = Story.objects.filter(status=Story.Status.PUBLISHED)
     if town:
-        stories = stories.filter(Exists(StoryTown.objects.filter(story=OuterRef("pk"), town=town)))
+        # A story about the whole municipality is about every town in it, as for associations.
+        towns = [town] if town == Town.WHOLE_MUNICIPALITY else [town, Town.WHOLE_MUNICIPALITY]
+        stories = stories.filter(Exists(StoryTown.objects.filter(story=OuterRef("pk"), town__in=towns)))
     if category:
         stories = stories.filter(
             Exists(Story.categories.through.objects.filter(story=OuterRef("pk"), category__slug=category))

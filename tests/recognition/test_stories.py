@@ -383,3 +383,14 @@ def test_an_authors_email_address_is_never_shown(client):
     html = client.get(story.get_absolute_url()).content.decode()
 
     assert "hemmelig@example.org" not in html
+
+
+def test_a_town_also_finds_the_stories_about_the_whole_municipality(client):
+    local = StoryFactory(towns=[Town.HORNBAEK])
+    everywhere = StoryFactory(towns=[Town.WHOLE_MUNICIPALITY])
+    StoryFactory(towns=[Town.TIKOB])
+
+    found = client.get(reverse("recognition:story-list"), {"by": "hornbaek"}).context["page_obj"]
+    assert set(found) == {local, everywhere}
+    only_everywhere = client.get(reverse("recognition:story-list"), {"by": Town.WHOLE_MUNICIPALITY}).context["page_obj"]
+    assert list(only_everywhere) == [everywhere]
