@@ -123,12 +123,16 @@ def render_text(template_name: str, context: dict[str, Any]) -> str:
     return engines["text"].get_template(template_name).render(context)
 
 
-def _message(*, to: str, language: str, subject: str, body: str) -> EmailMultiAlternatives:
+def _message(*, to: str, language: str, subject: str, body: str, unsubscribe_url: str = "") -> EmailMultiAlternatives:
     with translation.override(language):
         context = {"subject": subject, "body": body, "site_url": settings.SITE_URL}
         text = render_text("notifications/mail.txt", context)
         html = render_to_string("notifications/mail.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    headers = {}
+    if unsubscribe_url:
+        # RFC 8058: mail programs show an "unsubscribe" button that POSTs to the address, no page in between.
+        headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers)
     message.attach_alternative(html, "text/html")
     return message
 
@@ -146,7 +150,13 @@ def notification_deliver(*, notification_id: int) -> Delivery:
             return Delivery.SKIPPED
         try:
             subject, body = notification_render(notification)
-            _message(to=notification.email, language=notification.language, subject=subject, body=body).send()
+            _message(
+                to=notification.email,
+                language=notification.language,
+                subject=subject,
+                body=body,
+                unsubscribe_url=notification.context.get("unsubscribe_url", ""),
+            ).send()
         except Exception as exc:
             logger.warning("Notification %s could not be delivered: %r", notification_id, exc)
             Notification.objects.filter(pk=notification_id).update(

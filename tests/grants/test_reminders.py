@@ -93,6 +93,37 @@ def test_it_does_not_remind_after_unsubscribing(round_, client, mailoutbox, djan
     assert client.post(unsubscribe_path).status_code == 404
 
 
+def test_mail_programs_can_unsubscribe_with_one_click(round_, mailoutbox, django_capture_on_commit_callbacks):
+    """RFC 8058: the reminder names the address in List-Unsubscribe, and the mail program's own POST (no CSRF token,
+    no cookie) stops the reminders."""
+    from django.test import Client
+
+    ReminderSubscriptionFactory(scheme=round_.scheme, email="ildsjael@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_send(now=at(2027, 3, 17, 8, 0))
+    [mail] = mailoutbox
+    headers = mail.message()
+    address = re.fullmatch(r"<(http://[^>]+)>", headers["List-Unsubscribe"]).group(1)
+    assert address in mail.body
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    mail_program = Client(enforce_csrf_checks=True)
+    response = mail_program.post(address, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert not ReminderSubscription.objects.exists()
+
+
+def test_other_mails_have_no_unsubscribe_header(round_, mailoutbox, django_capture_on_commit_callbacks):
+    from portal.services import notify
+    from tests.factories.portal import UserFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(kind="welcome", key="w", user=UserFactory(), context={"name": "x"})
+    [mail] = mailoutbox
+    assert "List-Unsubscribe" not in mail.message()
+
+
 def test_unsubscribing_needs_a_valid_signature(client, round_):
     subscription = ReminderSubscriptionFactory(scheme=round_.scheme)
     token = services.reminder_unsubscribe_token(subscription)
