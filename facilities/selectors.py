@@ -102,6 +102,7 @@ def facility_public_detail(*, slug: str) -> Facility | None:
 
 
 def facility_for_booking(*, slug: str) -> Facility | None:
+    """An active facility with its opening hours: what booking and availability need (no photos)."""
     return (
         Facility.objects.filter(is_active=True, slug=slug)
         .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")))
