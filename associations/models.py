@@ -498,6 +498,8 @@ class VolunteerRole(models.Model):
         verbose_name = _("volunteer role")
         verbose_name_plural = _("volunteer roles")
         ordering = ["-created_at", "-pk"]
+        # The role lists and the home page show open roles newest first: read in that order, stop after a page.
+        indexes = [models.Index(fields=["-created_at", "-id"], condition=models.Q(status="open"), name="role_open")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(association__isnull=False, municipal_unit__isnull=True)

@@ -5,6 +5,7 @@ Other apps decide who may act for an association with `associations_for_user()` 
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
@@ -276,7 +277,7 @@ class OccurrenceList(Sequence):
     Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
     first, last) period, which arithmetic turns into counts per day; only the few activities with cancelled dates
     are read. A slice then reads just the activities of the days it touches, ordered and limited by the database,
-    so a page of a long period costs about as much as a short one. Three small queries for any page.
+    so a page of a long period costs about as much as a short one. Four small queries for any page.
     """
 
     def __init__(self, activities: QuerySet[Activity], *, start: dt.date, end: dt.date) -> None:
@@ -287,13 +288,36 @@ class OccurrenceList(Sequence):
         self._today = self._now.date()
         self._start = max(start, self._today)
         self._end = end
-        days = max((end - self._start).days + 1, 0)
-        self._cancelled: dict[dt.date, set[int]] = {}
-        self._counts = self._count_per_day(days) if days else []
-        self._length = sum(self._counts)
+        self._days = max((end - self._start).days + 1, 0)
 
-    def _count_per_day(self, days: int) -> list[int]:
-        start, end = self._start, self._end
+    @functools.cached_property
+    def _cancelled(self) -> dict[dt.date, set[tuple[int, bool]]]:
+        """Cancelled dates in the period: the day's (activity id, whether it counts) pairs; an activity that has
+        already ended today does not count today anyway."""
+        cancelled: dict[dt.date, set[tuple[int, bool]]] = {}
+        if not self._days:
+            return cancelled
+        with_cancellations = (
+            self._activities.filter(kind=Activity.Kind.WEEKLY)
+            .exclude(exceptions=[])
+            .values_list("pk", "weekday", "starts_on", "ends_on", "end_time", "exceptions")
+        )
+        for pk, weekday, starts_on, ends_on, end_time, exceptions in with_cancellations:
+            for day in activity_dates(
+                kind=Activity.Kind.WEEKLY, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=[],
+                start=self._start, end=self._end,
+            ):  # fmt: skip
+                if day.isoformat() in exceptions:
+                    counts = day != self._today or end_time > self._now.time()
+                    cancelled.setdefault(day, set()).add((pk, counts))
+        return cancelled
+
+    @functools.cached_property
+    def _counts(self) -> list[int]:
+        """How many dates each day of the period has."""
+        start, end, days = self._start, self._end, self._days
+        if not days:
+            return []
         # Every activity is a period of dates: one day for a one-off, every week from first to last for a weekly
         # one. Today's date of an activity that has already ended does not count, so its period starts tomorrow.
         opening = Value(start)
@@ -328,37 +352,41 @@ class OccurrenceList(Sequence):
                 weekly[i + ((j - i) // 7 + 1) * 7] -= number
         for k in range(7, days):
             weekly[k] += weekly[k - 7]
-        with_cancellations = (
-            self._activities.filter(kind=Activity.Kind.WEEKLY)
-            .exclude(exceptions=[])
-            .values_list("pk", "weekday", "starts_on", "ends_on", "end_time", "exceptions")
-        )
-        for pk, weekday, starts_on, ends_on, end_time, exceptions in with_cancellations:
-            for day in activity_dates(
-                kind=Activity.Kind.WEEKLY, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=[],
-                start=start, end=end,
-            ):  # fmt: skip
-                if day.isoformat() in exceptions:
-                    self._cancelled.setdefault(day, set()).add(pk)
-                    if day != self._today or end_time > self._now.time():  # an ended one was not counted
-                        counts[(day - start).days] -= 1
+        for day, pairs in self._cancelled.items():
+            counts[(day - start).days] -= sum(1 for _pk, counted in pairs if counted)
         return [counts[k] + weekly[k] for k in range(days)]
+
+    def soonest(self, number: int, *, near: int = 2, far: int = 14) -> list[Occurrence]:
+        """The first `number` dates within `far` days, without counting the period (the home page).
+
+        A day's slice costs about as much as counting a whole week when the calendar is busy, so the first `near`
+        days (today, and tomorrow for the evening) are read first, and the rest only when they had too few, which
+        happens when the days are quiet and their slices cheap. Three queries, at most four.
+        """
+        days = [self._start + dt.timedelta(days=k) for k in range(min(far, self._days))]
+        found = self._found([(day, 0, number) for day in days[:near]])[:number] if days else []
+        if len(found) < number and len(days) > near:
+            found += self._found([(day, 0, number) for day in days[near:]])[: number - len(found)]
+        return self._load(found)
 
     def _on(self, day: dt.date) -> QuerySet[Activity]:
         """The activities taking place on the day (and, today, not yet ended), in time order."""
-        queryset = self._activities.filter(_on_day(day)).exclude(pk__in=self._cancelled.get(day, ()))
+        cancelled = [pk for pk, _counted in self._cancelled.get(day, ())]
+        queryset = self._activities.filter(_on_day(day)).exclude(pk__in=cancelled)
         if day == self._today:
             queryset = queryset.filter(end_time__gt=self._now.time())
-        return queryset.order_by("start_time", Collate("title", _CODE_POINT_ORDER), "pk")
+        return queryset.annotate(sort_title=Collate("title", _CODE_POINT_ORDER)).order_by(
+            "start_time", "sort_title", "pk"
+        )
 
     def __len__(self) -> int:
-        return self._length
+        return sum(self._counts)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            position = range(self._length)[index]
+            position = range(len(self))[index]
             return self[position : position + 1][0]
-        first, stop, step = index.indices(self._length)
+        first, stop, step = index.indices(len(self))
         parts: list[tuple[dt.date, int, int]] = []  # (day, from, to) within the day's occurrences
         offset = 0
         for k, count in enumerate(self._counts):
@@ -367,34 +395,52 @@ class OccurrenceList(Sequence):
             if count and offset + count > first:
                 parts.append((self._start + dt.timedelta(days=k), max(first - offset, 0), min(count, stop - offset)))
             offset += count
-        if not parts:
-            return []
-        if len(parts) == 1:  # the usual page: all on one day, ordered and cut by the database
-            day, low, high = parts[0]
-            found = [Occurrence(activity=activity, date=day) for activity in self._on(day)[low:high]]
-        else:
-            found = self._found_in_python(parts)
-        return found[::step]
+        return self._load(self._found(parts)[::step]) if parts else []
 
-    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[Occurrence]:
-        """A page across days: one read of the activities of those days, expanded and ordered here.
+    def _found(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+        if connection.features.supports_slicing_ordering_in_compound:
+            return self._found_by_day(parts)
+        return self._found_in_python(parts)
 
-        One query whatever the page, so the count stays constant; it reads more rows than the one-day query only
-        for the page that crosses from one busy day into the next.
-        """
+    def _found_by_day(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+        """(date, id) of the page: each day's slice ordered and cut by the database, the days in one UNION ALL."""
+        slices = [
+            self._on(day).annotate(part=Value(k)).values_list("part", "start_time", "sort_title", "pk")[low:high]
+            for k, (day, low, high) in enumerate(parts)
+        ]
+        # The union itself is left unordered (not even by Meta.ordering, which names columns it does not select);
+        # sorting here as each slice was sorted (titles by code point, as "C" collates) puts them in page order.
+        rows = slices[0].union(*slices[1:], all=True).order_by() if len(slices) > 1 else slices[0]
+        return [(parts[part][0], pk) for part, _start, _title, pk in sorted(rows)]
+
+    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+        """The same from one read of the days' activities, expanded and ordered here (SQLite cannot cut each part
+        of a UNION). It reads more rows than needed for a page that crosses from one busy day into the next."""
         first_day, last_day = parts[0][0], parts[-1][0]
-        by_day: dict[dt.date, list[Activity]] = {}
-        for activity in self._activities.filter(_in_range(first_day, last_day)):
-            for day in activity.occurrences(first_day, last_day):
-                if day != self._today or activity.end_time > self._now.time():
-                    by_day.setdefault(day, []).append(activity)
+        rows = self._activities.filter(_in_range(first_day, last_day)).values_list(
+            "pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title", "exceptions"
+        )
+        by_day: dict[dt.date, list[tuple]] = {}
+        for row in rows:
+            pk, kind, starts_on, ends_on, weekday, _start_time, end_time, _title, exceptions = row
+            for day in activity_dates(
+                kind=kind, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=exceptions,
+                start=first_day, end=last_day,
+            ):  # fmt: skip
+                if day != self._today or end_time > self._now.time():
+                    by_day.setdefault(day, []).append(row)
         found = []
         for day, low, high in parts:
-            ordered = sorted(
-                by_day.get(day, ()), key=lambda activity: (activity.start_time, activity.title, activity.pk)
-            )
-            found += [Occurrence(activity=activity, date=day) for activity in ordered[low:high]]
+            ordered = sorted(by_day.get(day, ()), key=lambda row: (row[5], row[7], row[0]))
+            found += [(day, row[0]) for row in ordered[low:high]]
         return found
+
+    @staticmethod
+    def _load(found: list[tuple[dt.date, int]]) -> list[Occurrence]:
+        if not found:
+            return []
+        activities = activities_public().in_bulk({pk for _day, pk in found})
+        return [Occurrence(activity=activities[pk], date=day) for day, pk in found]
 
     def __iter__(self) -> Iterator[Occurrence]:
         return iter(self[:])
@@ -407,8 +453,8 @@ def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
-    """The next few activity dates, for the home page."""
-    return occurrences_upcoming(filters=ActivityFilters())[:limit]
+    """The next few activity dates within two weeks, for the home page."""
+    return occurrences_upcoming(filters=ActivityFilters()).soonest(limit)
 
 
 def activity_public_detail(*, pk: int) -> Activity | None:

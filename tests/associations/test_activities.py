@@ -231,3 +231,29 @@ def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods()
             for first in range(0, len(expected) + 1, size):
                 page = occurrences[first : first + size]
                 assert [(o.date, o.activity.pk) for o in page] == expected[first : first + size]
+
+
+@pytest.mark.parametrize("spread_over_days", [3, 20])
+def test_the_soonest_dates_match_the_first_page(spread_over_days):
+    """The home page's shortcut (the first days, uncounted) gives what counting and slicing would."""
+    today = timezone.localdate()
+    for n in range(12):
+        ActivityFactory(starts_on=today + dt.timedelta(days=1 + n * spread_over_days // 12), title=f"A{n:02d}")
+    ActivityFactory(
+        kind=Activity.Kind.WEEKLY,
+        weekday=(today + dt.timedelta(days=2)).weekday(),
+        starts_on=today,
+        exceptions=[(today + dt.timedelta(days=2)).isoformat()],
+        title="Cancelled the first time",
+    )
+    occurrences = selectors.occurrences_upcoming(filters=selectors.ActivityFilters())
+    expected = [(o.date, o.activity.pk) for o in occurrences[:6]]
+    assert len(expected) == 6
+    assert [(o.date, o.activity.pk) for o in selectors.occurrences_soon(limit=6)] == expected
+
+
+def test_the_home_page_looks_two_weeks_ahead():
+    today = timezone.localdate()
+    ActivityFactory(starts_on=today + dt.timedelta(days=13), title="Within")
+    ActivityFactory(starts_on=today + dt.timedelta(days=15), title="Beyond")
+    assert [o.activity.title for o in selectors.occurrences_soon(limit=6)] == ["Within"]
