@@ -1,4 +1,5 @@
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -148,16 +149,33 @@ def test_members_edit_and_delete_their_activities(client, member):
     assert not Activity.objects.filter(pk=activity.pk).exists()
 
 
-def test_dates_that_have_already_ended_today_are_left_out(client):
-    now = timezone.localtime()
-    if now.hour < 1 or now.hour >= 23:
-        pytest.skip("needs an hour on either side of now within today")
-    ended = (now - dt.timedelta(hours=1)).time().replace(second=0, microsecond=0)
-    later = (now + dt.timedelta(minutes=30)).time().replace(second=0, microsecond=0)
-    ActivityFactory(title="Slut", starts_on=now.date(), start_time=dt.time(0, 0), end_time=ended)
-    ActivityFactory(title="Snart", starts_on=now.date(), start_time=later, end_time=dt.time(23, 59))
-    titles = [o.activity.title for o in selectors.occurrences_upcoming(filters=selectors.ActivityFilters())]
-    assert titles == ["Snart"]
+def test_dates_that_have_already_ended_today_are_left_out():
+    noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12, 0)))
+    ActivityFactory(title="Slut", starts_on=noon.date(), start_time=dt.time(9, 0), end_time=dt.time(11, 59))
+    ActivityFactory(title="Snart", starts_on=noon.date(), start_time=dt.time(12, 30), end_time=dt.time(14, 0))
+    ActivityFactory(
+        title="Ugentlig slut", kind=Activity.Kind.WEEKLY, weekday=noon.weekday(), starts_on=noon.date(),
+        start_time=dt.time(8, 0), end_time=dt.time(10, 0),
+    )  # fmt: skip
+    with mock.patch("django.utils.timezone.now", return_value=noon):
+        upcoming = selectors.occurrences_upcoming(filters=selectors.ActivityFilters())
+        today = [o.activity.title for o in upcoming if o.date == noon.date()]
+        soon = [o.activity.title for o in selectors.occurrences_soon(limit=1)]
+    assert today == ["Snart"]
+    assert soon == ["Snart"]
+    assert len(upcoming) == 1 + 8  # "Snart", and the weekly one on the same weekday of each of the next 8 weeks
+
+
+def _every_date_not_ended(filters: selectors.ActivityFilters) -> list[tuple[dt.date, int]]:
+    """(date, activity id) of the filters' period by expanding every activity: what the counted pages must match."""
+    start, end = filters.date_range()
+    now = timezone.now()
+    activities = selectors.activities_filtered(filters=filters)
+    return [
+        (o.date, o.activity.pk)
+        for o in selectors.occurrences_expand(activities, start=start, end=end)
+        if o.ends_at > now
+    ]
 
 
 def test_counted_pages_match_expanding_every_date_in_time_order():
@@ -176,13 +194,7 @@ def test_counted_pages_match_expanding_every_date_in_time_order():
     ActivityFactory(starts_on=today + dt.timedelta(days=2), title="C", start_time=dt.time(8, 0))
     ActivityFactory(starts_on=today + dt.timedelta(days=99))
     filters = selectors.ActivityFilters()
-    start, end = filters.date_range()
-    now = timezone.now()
-    expected = [
-        (o.date, o.activity.pk)
-        for o in selectors.occurrences_expand(selectors.activities_filtered(filters=filters), start=start, end=end)
-        if o.ends_at > now
-    ]
+    expected = _every_date_not_ended(filters)
     occurrences = selectors.occurrences_upcoming(filters=filters)
     assert len(occurrences) == len(expected)
     assert [(o.date, o.activity.pk) for o in occurrences] == expected
@@ -218,13 +230,7 @@ def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods()
             end_time=rng.choice([dt.time(0, 1), dt.time(23, 59)]),
         )
     for filters in (selectors.ActivityFilters(), selectors.ActivityFilters(end=today + dt.timedelta(days=120))):
-        start, end = filters.date_range()
-        now = timezone.now()
-        expected = [
-            (o.date, o.activity.pk)
-            for o in selectors.occurrences_expand(selectors.activities_filtered(filters=filters), start=start, end=end)
-            if o.ends_at > now
-        ]
+        expected = _every_date_not_ended(filters)
         occurrences = selectors.occurrences_upcoming(filters=filters)
         assert len(occurrences) == len(expected)
         for size in (1, 7, 20, 45):  # pages within one day, across a few days, and across many (sparse) days
