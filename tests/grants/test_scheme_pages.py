@@ -33,7 +33,9 @@ def test_it_lists_open_schemes_first_with_days_left(client):
     closed = RoundFactory(
         opens_at=timezone.now() - dt.timedelta(days=60), deadline=timezone.now() - dt.timedelta(days=30)
     ).scheme
-    open_ = RoundFactory(deadline=timezone.now() + dt.timedelta(days=5, hours=1)).scheme
+    # Noon five calendar days ahead: "5 days left" whatever the time of day the test runs.
+    deadline = timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=5), dt.time(12)))
+    open_ = RoundFactory(deadline=deadline).scheme
 
     response = client.get(reverse("grants:scheme-list"))
 
