@@ -264,7 +264,7 @@ _CODE_POINT_ORDER = "C" if connection.vendor == "postgresql" else "BINARY"
 
 
 def _on_day(day: dt.date) -> Q:
-    """Activities taking place on the day, leaving out cancelled dates (which OccurrenceList knows by id)."""
+    """Activities taking place on the day, cancelled dates included (OccurrenceList leaves those out by id)."""
     weekly = Q(kind=Activity.Kind.WEEKLY, weekday=day.weekday(), starts_on__lte=day) & (
         Q(ends_on__isnull=True) | Q(ends_on__gte=day)
     )
