@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from associations import selectors
+from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
 from associations.validators import validate_logo
 
@@ -122,25 +122,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "title",
-            "description",
-            "kind",
-            "starts_on",
-            "ends_on",
-            "weekday",
-            "start_time",
-            "end_time",
-            "exceptions",
-            "place",
-            "town",
-            "min_age",
-            "max_age",
-            "price",
-            "new_members_welcome",
-            "good_for_newcomers",
-            "signup_url",
-        ]
+        fields = list(services.ACTIVITY_FIELDS)  # exactly what the service accepts
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -187,21 +169,7 @@ class VolunteerRoleForm(forms.ModelForm):
 
     class Meta:
         model = VolunteerRole
-        fields = [
-            "title",
-            "description",
-            "time_commitment",
-            "when",
-            "place",
-            "town",
-            "child_certificate_required",
-            "languages",
-            "requirements",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "status",
-        ]
+        fields = list(services.ROLE_FIELDS)  # exactly what the service accepts
         widgets = {"description": forms.Textarea(attrs={"rows": 5}), "requirements": forms.Textarea(attrs={"rows": 3})}
 
     def _post_clean(self):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
+from grants import services
 from grants.attachments import MAX_ATTACHMENT_SIZE, attachment_type
 from grants.models import ApplicantKind, Application, Attachment, GrantScheme, Purpose, TargetGroup
 from grants.selectors import (
@@ -134,20 +135,8 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "organisation_name",
-            "cvr",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "title",
-            "description",
-            "target_group",
-            "period_start",
-            "period_end",
-            "amount_requested",
-            "cofinancing",
-        ]
+        # What the service accepts, but the applicant type, which it derives from who applies.
+        fields = [name for name in services.APPLICATION_FIELDS if name != "applicant_type"]
         widgets = {
             "period_start": DateInput,
             "period_end": DateInput,
