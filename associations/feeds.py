@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
 from associations.models import Activity
+from portal.ical import new_calendar
 from portal.services import absolute_url
 
 
@@ -45,15 +46,10 @@ def _event(activity: Activity, stamp: dt.datetime) -> Event:
     return event
 
 
-def activities_calendar(activities: Iterable[Activity], *, name: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Helsingør Kommune//Frivillig Helsingør//DA")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+def activities_calendar(activities: Iterable[Activity], *, name: str) -> Calendar:
+    calendar = new_calendar(name)
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     for activity in activities:
         calendar.add_component(_event(activity, stamp))
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar

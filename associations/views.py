@@ -21,6 +21,7 @@ from associations.forms import (
     VolunteerRoleForm,
 )
 from associations.models import Association, Membership
+from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 from recognition.selectors import stories_for_association
 
@@ -87,13 +88,7 @@ def association_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     if association is None:
         raise Http404
     activities = selectors.activities_current_of_association(association=association)
-    return _calendar_response(feeds.activities_calendar(activities, name=association.name), slug)
-
-
-def _calendar_response(body: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
-    return response
+    return calendar_response(feeds.activities_calendar(activities, name=association.name), filename=f"{slug}.ics")
 
 
 @cache_for_visitors
@@ -123,8 +118,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_calendar(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET)
     activities = selectors.activities_filtered(filters=form.filters())
-    return _calendar_response(
-        feeds.activities_calendar(activities, name=_("Activities in Helsingør Municipality")), "aktiviteter"
+    return calendar_response(
+        feeds.activities_calendar(activities, name=_("Activities in Helsingør Municipality")),
+        filename="aktiviteter.ics",
     )
 
 

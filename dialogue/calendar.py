@@ -9,18 +9,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from dialogue.models import Meeting
+from portal.ical import new_calendar
 from portal.services import absolute_url
 
 # A meeting without an end time is shown as lasting this long.
 DEFAULT_MEETING_LENGTH = dt.timedelta(hours=2)
 
 
-def meetings_ical(meetings: Iterable[Meeting]) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Frivillig Helsingør//Dialog//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Frivillig Helsingør: fora")
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+def meetings_ical(meetings: Iterable[Meeting]) -> icalendar.Calendar:
+    calendar = new_calendar("Frivillig Helsingør: fora")
     host = urlsplit(settings.SITE_URL).hostname or "frivillig"
     stamp = timezone.now()
     for meeting in meetings:
@@ -35,7 +32,7 @@ def meetings_ical(meetings: Iterable[Meeting]) -> bytes:
         event.add("description", agenda)
         event.add("url", absolute_url(meeting.get_absolute_url()))
         calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar
 
 
 def meeting_json_ld(meeting: Meeting) -> dict:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogue import calendar, selectors, services
 from dialogue.forms import AgendaTopicForm, CommentForm, CommentReportForm, IdeaFilterForm, IdeaForm
 from dialogue.models import Comment, Idea, Meeting
+from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 
 IDEAS_PER_PAGE = 20
@@ -245,9 +246,7 @@ def topic_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _ical_response(meetings) -> HttpResponse:
-    response = HttpResponse(calendar.meetings_ical(meetings), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="moeder.ics"'
-    return response
+    return calendar_response(calendar.meetings_ical(meetings), filename="moeder.ics")
 
 
 @cache_for_visitors

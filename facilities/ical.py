@@ -6,14 +6,12 @@ import icalendar
 from django.utils import timezone
 
 from facilities.models import Booking, BookingFeed
+from portal.ical import new_calendar
 from portal.services import absolute_url
 
 
-def bookings_calendar(*, feed: BookingFeed, bookings: Iterable[Booking]) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Helsingør Kommune//Frivillig Helsingør//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{feed.association.name}: bookinger")
+def bookings_calendar(*, feed: BookingFeed, bookings: Iterable[Booking]) -> icalendar.Calendar:
+    calendar = new_calendar(f"{feed.association.name}: bookinger")
     now = timezone.now()
     for booking in bookings:
         event = icalendar.Event()
@@ -26,4 +24,4 @@ def bookings_calendar(*, feed: BookingFeed, bookings: Iterable[Booking]) -> byte
         event.add("status", "CONFIRMED" if booking.status == Booking.Status.CONFIRMED else "TENTATIVE")
         event.add("url", absolute_url(booking.get_absolute_url()))
         calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar

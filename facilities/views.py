@@ -15,6 +15,7 @@ from associations.selectors import associations_for_user
 from facilities import ical, selectors, services
 from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm, booking_initial
 from facilities.models import LOCAL_TZ, Facility
+from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 
 
@@ -209,7 +210,5 @@ def booking_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = selectors.booking_feed_by_token(token=token)
     if feed is None:
         raise Http404
-    body = ical.bookings_calendar(feed=feed, bookings=selectors.bookings_for_feed(feed=feed))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{feed.association.slug}-bookinger.ics"'
-    return response
+    calendar = ical.bookings_calendar(feed=feed, bookings=selectors.bookings_for_feed(feed=feed))
+    return calendar_response(calendar, filename=f"{feed.association.slug}-bookinger.ics")

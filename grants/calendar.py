@@ -8,14 +8,11 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from grants.models import Round
+from portal.ical import new_calendar
 
 
-def deadlines_ics(*, rounds: Iterable[Round]) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Frivillig Helsingør//Tilskud//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Grant deadlines"))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+def deadlines_ics(*, rounds: Iterable[Round]) -> Calendar:
+    calendar = new_calendar(_("Grant deadlines"))
     for round_ in rounds:
         event = Event()
         event.add("uid", f"grants-round-{round_.pk}@frivillig-helsingor")
@@ -27,4 +24,4 @@ def deadlines_ics(*, rounds: Iterable[Round]) -> bytes:
         event.add("url", f"{settings.SITE_URL}{round_.scheme.get_absolute_url()}")
         event.add("description", round_.scheme.summary)
         calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar

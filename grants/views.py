@@ -21,6 +21,7 @@ from grants.forms import (
     budget_lines_from,
 )
 from grants.models import Application, Attachment, GrantScheme
+from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 
 
@@ -121,20 +122,16 @@ def _scheme_json_ld(request: HttpRequest, scheme: GrantScheme) -> dict:
 @require_GET
 def scheme_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _get_scheme(slug)
-    body = calendar.deadlines_ics(rounds=selectors.rounds_for_calendar(scheme=scheme))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{scheme.slug}-frister.ics"'
-    return response
+    deadlines = calendar.deadlines_ics(rounds=selectors.rounds_for_calendar(scheme=scheme))
+    return calendar_response(deadlines, filename=f"{scheme.slug}-frister.ics", download=True)
 
 
 @cache_for_visitors
 @require_GET
 def deadlines_calendar(request: HttpRequest) -> HttpResponse:
     """Every scheme's deadlines in one subscribable calendar."""
-    body = calendar.deadlines_ics(rounds=selectors.rounds_for_calendar())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="tilskud-frister.ics"'
-    return response
+    deadlines = calendar.deadlines_ics(rounds=selectors.rounds_for_calendar())
+    return calendar_response(deadlines, filename="tilskud-frister.ics")
 
 
 @require_POST
