@@ -116,6 +116,13 @@ def _serving_town(town: str) -> Q:
     return Q(Exists(AssociationTown.objects.filter(association=OuterRef("pk"), town__in=towns)))
 
 
+def _in_category(category: str, *, association: str) -> Exists:
+    """Rows whose association (`association` names it: "pk" for associations themselves) has the category."""
+    return Exists(
+        Association.categories.through.objects.filter(association=OuterRef(association), category__slug=category)
+    )
+
+
 def _for_age(age: int) -> Q:
     return (Q(min_age__isnull=True) | Q(min_age__lte=age)) & (Q(max_age__isnull=True) | Q(max_age__gte=age))
 
@@ -129,13 +136,7 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
     """
     queryset = associations_public()
     if filters.category:
-        queryset = queryset.filter(
-            Exists(
-                Association.categories.through.objects.filter(
-                    association=OuterRef("pk"), category__slug=filters.category
-                )
-            )
-        )
+        queryset = queryset.filter(_in_category(filters.category, association="pk"))
     if filters.town:
         queryset = queryset.filter(_serving_town(filters.town))
     if filters.target_group:
@@ -233,13 +234,7 @@ def activities_filtered(*, filters: ActivityFilters) -> QuerySet[Activity]:
     if filters.town:
         queryset = queryset.filter(town=filters.town)
     if filters.category:
-        queryset = queryset.filter(
-            Exists(
-                Association.categories.through.objects.filter(
-                    association=OuterRef("association"), category__slug=filters.category
-                )
-            )
-        )
+        queryset = queryset.filter(_in_category(filters.category, association="association"))
     if filters.age is not None:
         queryset = queryset.filter(_for_age(filters.age))
     if filters.free:
@@ -513,13 +508,7 @@ def roles_filtered(*, filters: RoleFilters) -> QuerySet[VolunteerRole]:
     if filters.town:
         queryset = queryset.filter(town=filters.town)
     if filters.category:
-        queryset = queryset.filter(
-            Exists(
-                Association.categories.through.objects.filter(
-                    association=OuterRef("association"), category__slug=filters.category
-                )
-            )
-        )
+        queryset = queryset.filter(_in_category(filters.category, association="association"))
     if filters.poster == "association":
         queryset = queryset.filter(association__isnull=False)
     elif filters.poster == "municipality":

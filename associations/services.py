@@ -218,28 +218,25 @@ def _require_reason(reason: str) -> str:
 @transaction.atomic
 def association_reject(*, association: Association, reason: str, by: User | None = None) -> Association:
     """Refuse a registration with a reason, which is sent to the applicant."""
-    association.moderation_reason = _require_reason(reason)
-    association.status = Association.Status.REJECTED
-    association.save(update_fields=["status", "moderation_reason", "updated_at"])
-    _notify_admins(
-        association,
-        kind="associations-rejected",
-        key=f"association-rejected:{association.pk}:{timezone.now():%Y%m%d%H%M%S}",
-        context={"reason": association.moderation_reason},
-    )
-    return association
+    return _set_aside(association, status=Association.Status.REJECTED, reason=reason, kind="associations-rejected")
 
 
 @transaction.atomic
 def association_hide(*, association: Association, reason: str, by: User | None = None) -> Association:
     """Take an association off the public pages, telling its admins why."""
+    return _set_aside(association, status=Association.Status.HIDDEN, reason=reason, kind="associations-hidden")
+
+
+def _set_aside(association: Association, *, status: str, reason: str, kind: str) -> Association:
+    """Rejecting and hiding alike: the status, the reason on record, and a mail with the reason to the admins."""
     association.moderation_reason = _require_reason(reason)
-    association.status = Association.Status.HIDDEN
+    association.status = status
     association.save(update_fields=["status", "moderation_reason", "updated_at"])
+    event = kind.removeprefix("associations-")
     _notify_admins(
         association,
-        kind="associations-hidden",
-        key=f"association-hidden:{association.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        kind=kind,
+        key=f"association-{event}:{association.pk}:{timezone.now():%Y%m%d%H%M%S}",
         context={"reason": association.moderation_reason},
     )
     return association

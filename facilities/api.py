@@ -169,7 +169,7 @@ class AvailabilityIn(Schema):
     summary=f"Free, busy and closed intervals, at most {selectors.MAX_AVAILABILITY_DAYS} days per call",
 )
 def facility_availability(request: HttpRequest, slug: str, period: Query[AvailabilityIn]):
-    facility = selectors.facility_for_booking(slug=slug)
+    facility = selectors.facility_with_opening_hours(slug=slug)
     if facility is None:
         return Status(404, {"message": "No such facility."})
     if abs((period.date_from - timezone.localdate()).days) > selectors.MAX_WEEK_DISTANCE_DAYS:
@@ -245,7 +245,7 @@ REFUSAL_STATUS = {
 def booking_create(request: HttpRequest, data: BookingIn):
     if timezone.is_naive(data.start) or timezone.is_naive(data.end):
         return Status(422, {"message": "Give start and end with a UTC offset, for example 2026-12-01T17:00:00+01:00."})
-    facility = selectors.facility_for_booking(slug=data.facility)
+    facility = selectors.facility_with_opening_hours(slug=data.facility)
     if facility is None:
         return Status(422, {"message": "No such facility."})
     association = None

@@ -101,7 +101,7 @@ def facility_public_detail(*, slug: str) -> Facility | None:
     )
 
 
-def facility_for_booking(*, slug: str) -> Facility | None:
+def facility_with_opening_hours(*, slug: str) -> Facility | None:
     """An active facility with its opening hours: what booking and availability need (no photos)."""
     return (
         Facility.objects.filter(is_active=True, slug=slug)

@@ -21,7 +21,7 @@ from portal.page_cache import cache_for_visitors
 
 def _get_facility_for_booking(request: HttpRequest, slug: str) -> tuple[Facility, list[Association]]:
     """The facility and the associations the person may book it for; 404 for an unknown facility."""
-    facility = selectors.facility_for_booking(slug=slug)
+    facility = selectors.facility_with_opening_hours(slug=slug)
     if facility is None:
         raise Http404
     return facility, list(selectors.associations_bookable_by(user=request.user))
