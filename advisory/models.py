@@ -11,6 +11,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import Translated
 from portal.markdown import render_markdown
 
 # An asker may reopen a closed request for this long; after that they ask a new question.
@@ -39,13 +40,6 @@ class PrivateStorage(FileSystemStorage):
 
 
 private_storage = PrivateStorage()
-
-
-def _translated(obj: models.Model, field: str) -> str:
-    """The English text on /en/ when staff have written one, otherwise the Danish text."""
-    if translation.get_language() == "en":
-        return getattr(obj, f"{field}_en") or getattr(obj, f"{field}_da")
-    return getattr(obj, f"{field}_da")
 
 
 class Topic(models.Model):
@@ -84,13 +78,8 @@ class Topic(models.Model):
         if self.slug in RESERVED_TOPIC_SLUGS:
             raise ValidationError({"slug": _("This address is used by another page. Choose another.")})
 
-    @property
-    def name(self) -> str:
-        return _translated(self, "name")
-
-    @property
-    def summary(self) -> str:
-        return _translated(self, "summary")
+    name = Translated("name")
+    summary = Translated("summary")
 
 
 class Guide(models.Model):
@@ -118,13 +107,8 @@ class Guide(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("advisory:guide-detail", kwargs={"topic_slug": self.topic.slug, "slug": self.slug})
 
-    @property
-    def title(self) -> str:
-        return _translated(self, "title")
-
-    @property
-    def body(self) -> str:
-        return _translated(self, "body")
+    title = Translated("title")
+    body = Translated("body")
 
     @property
     def rendered_body(self) -> SafeString:

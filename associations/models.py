@@ -11,10 +11,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.validators import validate_cvr, validate_logo
+from portal.i18n import Translated
 
 
 class Town(models.TextChoices):
@@ -107,9 +108,7 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.name_en if translation.get_language() == "en" else self.name_da
+    name = Translated("name")
 
 
 class Association(models.Model):

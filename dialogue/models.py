@@ -6,25 +6,17 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Category, Town
 from dialogue.validators import validate_minutes_document
+from portal.i18n import Translated
 
 # How long after posting the author of a comment may still correct it.
 COMMENT_EDIT_WINDOW = dt.timedelta(minutes=15)
 # This many reports from different people hide a comment until staff have looked at it.
 COMMENT_REPORTS_TO_HIDE = 3
-
-
-def _translated(obj: models.Model, field: str) -> str:
-    """The English text when the page is in English and staff wrote one; the Danish text otherwise."""
-    if translation.get_language() == "en":
-        english = getattr(obj, f"{field}_en")
-        if english:
-            return english
-    return getattr(obj, f"{field}_da")
 
 
 class Idea(models.Model):
@@ -209,13 +201,8 @@ class Forum(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dialogue:forum-detail", kwargs={"slug": self.slug})
 
-    @property
-    def name(self) -> str:
-        return _translated(self, "name")
-
-    @property
-    def description(self) -> str:
-        return _translated(self, "description")
+    name = Translated("name")
+    description = Translated("description")
 
 
 class ForumMember(models.Model):
@@ -235,9 +222,7 @@ class ForumMember(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def role(self) -> str:
-        return _translated(self, "role")
+    role = Translated("role")
 
 
 class Meeting(models.Model):
@@ -394,18 +379,7 @@ class InspirationEntry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dialogue:inspiration-detail", kwargs={"slug": self.slug})
 
-    @property
-    def title(self) -> str:
-        return _translated(self, "title")
-
-    @property
-    def summary(self) -> str:
-        return _translated(self, "summary")
-
-    @property
-    def who(self) -> str:
-        return _translated(self, "who")
-
-    @property
-    def examples(self) -> str:
-        return _translated(self, "examples")
+    title = Translated("title")
+    summary = Translated("summary")
+    who = Translated("who")
+    examples = Translated("examples")

@@ -13,10 +13,11 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.db import DEFAULT_DB_ALIAS, models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
+from portal.i18n import Translated
 from portal.uploads import image_check
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -65,13 +66,6 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
-
-
-def _translated(obj, field: str) -> str:
-    english = getattr(obj, f"{field}_en")
-    if translation.get_language() == "en" and english:
-        return english
-    return getattr(obj, f"{field}_da")
 
 
 class Facility(models.Model):
@@ -174,25 +168,11 @@ class Facility(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("facilities:facility-detail", kwargs={"slug": self.slug})
 
-    @property
-    def name(self) -> str:
-        return _translated(self, "name")
-
-    @property
-    def description(self) -> str:
-        return _translated(self, "description")
-
-    @property
-    def equipment(self) -> str:
-        return _translated(self, "equipment")
-
-    @property
-    def house_rules(self) -> str:
-        return _translated(self, "house_rules")
-
-    @property
-    def access_info(self) -> str:
-        return _translated(self, "access_info")
+    name = Translated("name")
+    description = Translated("description")
+    equipment = Translated("equipment")
+    house_rules = Translated("house_rules")
+    access_info = Translated("access_info")
 
     @property
     def citizens_may_book(self) -> bool:
@@ -234,9 +214,7 @@ class FacilityPhoto(models.Model):
     def __str__(self) -> str:
         return self.alt_da
 
-    @property
-    def alt(self) -> str:
-        return _translated(self, "alt")
+    alt = Translated("alt")
 
 
 class OpeningHours(models.Model):

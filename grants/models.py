@@ -14,34 +14,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
+from portal.i18n import Translated
 
 
 def local_date(moment: dt.datetime) -> dt.date:
     """The calendar date of a moment as people in Helsingør see it."""
     return timezone.localtime(moment, timezone.get_default_timezone()).date()
-
-
-class Translated:
-    """Reads `<name>_en` on English pages when it is filled in, and `<name>_da` otherwise.
-
-    Staff always write the Danish text; the English one is optional, so an English page never shows an empty field.
-    """
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj, objtype=None):
-        if obj is None:
-            return self
-        if (get_language() or "da").startswith("en"):
-            english = getattr(obj, f"{self.name}_en")
-            if english:
-                return english
-        return getattr(obj, f"{self.name}_da")
 
 
 class Lookup(models.Model):

@@ -6,10 +6,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Town
+from portal.i18n import Translated
 
 
 class Story(models.Model):
@@ -175,21 +175,9 @@ class Award(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recognition:award-detail", kwargs={"slug": self.slug})
 
-    def _localised(self, field: str) -> str:
-        english = getattr(self, f"{field}_en")
-        return english if get_language() == "en" and english else getattr(self, f"{field}_da")
-
-    @property
-    def name(self) -> str:
-        return self._localised("name")
-
-    @property
-    def description(self) -> str:
-        return self._localised("description")
-
-    @property
-    def criteria(self) -> str:
-        return self._localised("criteria")
+    name = Translated("name")
+    description = Translated("description")
+    criteria = Translated("criteria")
 
 
 class AwardRound(models.Model):
