@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dialogue.models import Meeting
 from portal.ical import new_calendar
@@ -17,7 +18,7 @@ DEFAULT_MEETING_LENGTH = dt.timedelta(hours=2)
 
 
 def meetings_ical(meetings: Iterable[Meeting]) -> icalendar.Calendar:
-    calendar = new_calendar("Frivillig Helsingør: fora")
+    calendar = new_calendar(_("Frivillig Helsingør: the fora"))
     host = urlsplit(settings.SITE_URL).hostname or "frivillig"
     stamp = timezone.now()
     for meeting in meetings:

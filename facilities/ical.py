@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from facilities.models import Booking, BookingFeed
 from portal.ical import new_calendar
@@ -11,7 +12,7 @@ from portal.services import absolute_url
 
 
 def bookings_calendar(*, feed: BookingFeed, bookings: Iterable[Booking]) -> icalendar.Calendar:
-    calendar = new_calendar(f"{feed.association.name}: bookinger")
+    calendar = new_calendar(_("%(association)s: bookings") % {"association": feed.association.name})
     now = timezone.now()
     for booking in bookings:
         event = icalendar.Event()

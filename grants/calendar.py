@@ -2,13 +2,13 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from grants.models import Round
 from portal.ical import new_calendar
+from portal.services import absolute_url
 
 
 def deadlines_ics(*, rounds: Iterable[Round]) -> Calendar:
@@ -21,7 +21,7 @@ def deadlines_ics(*, rounds: Iterable[Round]) -> Calendar:
         event.add("dtstart", round_.deadline)
         event.add("dtend", round_.deadline)
         event.add("dtstamp", timezone.now())
-        event.add("url", f"{settings.SITE_URL}{round_.scheme.get_absolute_url()}")
+        event.add("url", absolute_url(round_.scheme.get_absolute_url()))
         event.add("description", round_.scheme.summary)
         calendar.add_component(event)
     return calendar
