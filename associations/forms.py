@@ -213,10 +213,11 @@ class RoleChangeForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    # A filter on a public list: every field may be left empty, so portal/forms/field.html marks none "(optional)".
+    all_optional = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.template_name = "associations/forms/filter_field.html"
         if "category" in self.fields:
             self.fields["category"].choices = _choices_with_all(_category_choices())
 

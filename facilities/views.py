@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from associations.models import Association
-from associations.selectors import associations_for_user
+from associations.selectors import association_for_member
 from facilities import ical, selectors, services
 from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm, booking_initial
 from facilities.models import LOCAL_TZ, Facility
@@ -180,7 +180,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _get_association_for_member(request: HttpRequest, slug: str) -> Association:
-    association = associations_for_user(request.user).filter(slug=slug).first()
+    association = association_for_member(request.user, slug=slug)
     if association is None:
         raise Http404
     return association
