@@ -128,10 +128,6 @@ def comment_visible(*, pk: int) -> Comment | None:
     )
 
 
-def comments_needing_review() -> QuerySet[Comment]:
-    return Comment.objects.filter(Q(status=Comment.Status.HIDDEN) | Q(reports__resolved_at__isnull=True)).distinct()
-
-
 def categories_for_ideas() -> QuerySet[Category]:
     return Category.objects.order_by("position", "name_da")
 

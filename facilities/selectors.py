@@ -7,8 +7,6 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from associations.models import Association
 from associations.selectors import associations_for_user
@@ -309,14 +307,6 @@ def bookings_for_feed(*, feed: BookingFeed) -> QuerySet[Booking]:
 # Staff
 
 
-def bookings_awaiting_approval() -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(status=Booking.Status.REQUESTED)
-        .select_related("facility", "association", "booked_by")
-        .order_by("created_at", "pk")
-    )
-
-
 @dataclasses.dataclass(frozen=True)
 class UtilisationRow:
     facility: Facility
@@ -363,7 +353,3 @@ def facilities_utilisation(*, year: int, month: int) -> list[UtilisationRow]:
         booked = [(max(b.start, range_start), min(b.end, range_end)) for b in facility.month_bookings]
         rows.append(UtilisationRow(facility=facility, booked_hours=_hours(booked), open_hours=_hours(open_intervals)))
     return rows
-
-
-def describe_state(state: str) -> str:
-    return {"free": pgettext("availability", "Free"), "busy": _("Booked"), "closed": _("Closed")}[state]

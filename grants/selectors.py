@@ -357,13 +357,3 @@ def award_json(application: Application) -> dict[str, object]:
         "fundingOrganization": [{"id": FUNDER_ID, "name": FUNDER_NAME}],
         "grantProgramme": [{"code": application.scheme.slug, "title": application.scheme.title_da}],
     }
-
-
-def round_applications_rows(*, round_ids: list[int]) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(round_id__in=round_ids)
-        .exclude(status=Application.Status.DRAFT)
-        .select_related("scheme", "round")
-        .prefetch_related("budget_lines")
-        .order_by("round_id", "submitted_at", "pk")
-    )
