@@ -59,7 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-data", action="store_true", help="keep an existing bench database as it is")
     parser.add_argument("--output", type=Path, default=BASE_DIR / "var" / "bench")
     parser.add_argument("--skip-build", action="store_true", help="no compilemessages/collectstatic (the tiny run)")
+    parser.add_argument(
+        "--scenarios",
+        type=lambda value: [name for name in value.split(",") if name],
+        default=None,
+        help="comma-separated subset of the scenarios (the baseline always runs)",
+    )
     args = parser.parse_args(argv)
+    unknown = set(args.scenarios or ()) - {*READ_SCENARIOS, "booking_contention"}
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
 
     server_url = os.environ.get("DATABASE_URL", "")
     if urlsplit(server_url).scheme not in ("postgres", "postgresql"):
@@ -114,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(data_path.read_text())
         setup_seconds = time.monotonic() - started
         scenarios = ["baseline", *READ_SCENARIOS, "booking_contention"]
+        if args.scenarios:
+            scenarios = ["baseline", *(name for name in scenarios[1:] if name in args.scenarios)]
         if not data["facilities_installed"]:
             scenarios = [name for name in scenarios if name not in FACILITY_SCENARIOS]
         plan = {
