@@ -140,7 +140,7 @@ def _page(items, number: int) -> tuple[Paginator, object]:
 def associations(request, filters: Query[Filters]):
     queryset = selectors.associations_search(
         filters=selectors.AssociationFilters(q=filters.q, category=filters.category, town=filters.town)
-    )
+    ).prefetch_related(selectors.TARGET_GROUPS)
     paginator, page = _page(queryset, filters.page)
     return {
         "count": paginator.count,

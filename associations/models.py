@@ -168,6 +168,8 @@ class Association(models.Model):
             # BitmapOr; over every row it judges a full scan cheaper (it does not know that comparing trigrams
             # row by row is slow) and runs one on each search.
             GinIndex(fields=["search_vector"], name="association_public_search", condition=models.Q(status="approved")),
+            # Lists of other things by public associations (the activity calendar) join on this instead of the table.
+            models.Index(fields=["id"], condition=models.Q(status="approved"), name="association_approved"),
             GinIndex(
                 fields=["name"],
                 opclasses=["gin_trgm_ops"],
@@ -285,6 +287,18 @@ class Invitation(models.Model):
         return self.accepted_at is None and timezone.now() < self.created_at + self.VALID_FOR
 
 
+# The columns the public activity filters test (selectors.ActivityFilters), with the association that must be public.
+CALENDAR_FILTER_COLUMNS = [
+    "association_id",
+    "town",
+    "min_age",
+    "max_age",
+    "price",
+    "new_members_welcome",
+    "good_for_newcomers",
+]
+
+
 class Activity(models.Model):
     """Something an association does that people can join: once, or every week between two dates."""
 
@@ -344,8 +358,30 @@ class Activity(models.Model):
         ordering = ["starts_on", "start_time", "title"]
         indexes = [
             models.Index(fields=["starts_on", "ends_on"], name="activity_dates"),
-            # The calendar reads weekly activities by weekday (selectors.OccurrenceList) …
-            models.Index(fields=["weekday", "starts_on"], condition=models.Q(kind="weekly"), name="activity_weekly"),
+            # The calendar counts one-off and weekly activities from these alone, without reading the table
+            # (selectors.OccurrenceList): they hold every column the public filters and the count look at …
+            models.Index(
+                fields=["starts_on"],
+                include=["end_time", *CALENDAR_FILTER_COLUMNS],
+                condition=models.Q(kind="once"),
+                name="activity_once_calendar",
+            ),
+            models.Index(
+                fields=["town"],
+                include=[
+                    "starts_on",
+                    "ends_on",
+                    "weekday",
+                    "end_time",
+                    *(column for column in CALENDAR_FILTER_COLUMNS if column != "town"),
+                ],
+                condition=models.Q(kind="weekly"),
+                name="activity_weekly_calendar",
+            ),
+            # … reads a day's weekly activities by weekday (and town, the filter most people use) …
+            models.Index(
+                fields=["weekday", "town", "starts_on"], condition=models.Q(kind="weekly"), name="activity_weekly_day"
+            ),
             # … and the few with cancelled dates on their own.
             models.Index(
                 fields=["weekday"],

@@ -10,7 +10,19 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Collate, Greatest, Least
 from django.utils import timezone
 
@@ -98,16 +110,21 @@ class AssociationFilters:
     age: int | None = None
 
 
+# The profile and the API show an association's target groups; the directory's cards do not.
+TARGET_GROUPS = Prefetch("target_groups", queryset=AssociationTargetGroup.objects.order_by("group"))
+
+
 def _with_listing_data(queryset: QuerySet[Association]) -> QuerySet[Association]:
+    """What a directory card shows besides the association's own fields."""
     return queryset.prefetch_related(
         Prefetch("categories", queryset=Category.objects.order_by("position", "name_da")),
         Prefetch("towns", queryset=AssociationTown.objects.order_by("town")),
-        Prefetch("target_groups", queryset=AssociationTargetGroup.objects.order_by("group")),
     )
 
 
 def associations_public() -> QuerySet[Association]:
-    return Association.objects.filter(status=Association.Status.APPROVED)
+    # The search vector is for the database to search with; nothing reads it in Python.
+    return Association.objects.filter(status=Association.Status.APPROVED).defer("search_vector")
 
 
 def _serving_town(town: str) -> Q:
@@ -169,7 +186,7 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
 
 
 def association_public_detail(*, slug: str) -> Association | None:
-    return _with_listing_data(associations_public().filter(slug=slug)).first()
+    return _with_listing_data(associations_public().filter(slug=slug)).prefetch_related(TARGET_GROUPS).first()
 
 
 def categories_all() -> QuerySet[Category]:
@@ -216,9 +233,16 @@ def activities_public() -> QuerySet[Activity]:
     return Activity.objects.filter(association__status=Association.Status.APPROVED).select_related("association")
 
 
+def _once_in(start: dt.date, end: dt.date) -> Q:
+    return Q(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
+
+
+def _weekly_in(start: dt.date, end: dt.date) -> Q:
+    return Q(kind=Activity.Kind.WEEKLY, starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+
+
 def _in_range(start: dt.date, end: dt.date) -> Q:
-    once = Q(kind=Activity.Kind.ONCE, starts_on__gte=start, starts_on__lte=end)
-    weekly = Q(kind=Activity.Kind.WEEKLY, starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+    once, weekly = _once_in(start, end), _weekly_in(start, end)
     if (end - start).days < 6:
         # A period shorter than a week only has some weekdays; other weekly activities cannot take place in it.
         weekly &= Q(
@@ -230,7 +254,12 @@ def _in_range(start: dt.date, end: dt.date) -> Q:
 def activities_filtered(*, filters: ActivityFilters) -> QuerySet[Activity]:
     """Public activities taking place in the filters' date range (not yet expanded into dates)."""
     start, end = filters.date_range()
-    queryset = activities_public().filter(_in_range(start, end))
+    return _activities_matching(filters).filter(_in_range(start, end))
+
+
+def _activities_matching(filters: ActivityFilters) -> QuerySet[Activity]:
+    """Public activities matching the filters other than the dates."""
+    queryset = activities_public()
     if filters.town:
         queryset = queryset.filter(town=filters.town)
     if filters.category:
@@ -293,7 +322,7 @@ class OccurrenceList(Sequence):
         if not self._days:
             return cancelled
         with_cancellations = (
-            self._activities.filter(kind=Activity.Kind.WEEKLY)
+            self._activities.filter(_weekly_in(self._start, self._end))
             .exclude(exceptions=[])
             .values_list("pk", "weekday", "starts_on", "ends_on", "end_time", "exceptions")
         )
@@ -319,32 +348,45 @@ class OccurrenceList(Sequence):
         if start == self._today:
             tomorrow = start + dt.timedelta(days=1)
             opening = Case(When(end_time__lte=self._now.time(), then=Value(tomorrow)), default=Value(start))
-        once = Q(kind=Activity.Kind.ONCE)
-        periods = (
-            self._activities.annotate(
+        # One-off and weekly activities are counted apart, in one UNION ALL: each part then reads only a covering
+        # index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names its kind
+        # as a constant rather than selecting the column (which neither index holds) and counts rows, not ids.
+        once = (
+            self._activities.filter(_once_in(start, end))
+            .annotate(
+                weekly=Value(False),
+                on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
                 first=Greatest("starts_on", opening),
-                last=Case(
-                    When(once, then=F("starts_on")),
-                    default=Least(Coalesce("ends_on", Value(end)), Value(end)),
-                    output_field=DateField(),
-                ),
+                last=F("starts_on"),
             )
-            .values_list("kind", "weekday", "first", "last")
-            .annotate(number=Count("pk"))
+            .values_list("weekly", "on_weekday", "first", "last")
+            .annotate(number=Count("*"))
         )
+        weekly = (
+            self._activities.filter(_weekly_in(start, end))
+            .annotate(
+                weekly=Value(True),
+                on_weekday=F("weekday"),
+                first=Greatest("starts_on", opening),
+                last=Least(Coalesce("ends_on", Value(end)), Value(end)),
+            )
+            .values_list("weekly", "on_weekday", "first", "last")
+            .annotate(number=Count("*"))
+        )
+        periods = once.union(weekly, all=True).order_by()
         counts = [0] * days
         weekly = [0] * (days + 7)  # a difference array: +n on a period's first date, -n a week after its last
-        for kind, weekday, first, last, number in periods:
-            if kind == Activity.Kind.WEEKLY:
+        for is_weekly, weekday, first, last, number in periods:
+            if is_weekly:
                 first += dt.timedelta(days=(weekday - first.weekday()) % 7)
             if first > last:
                 continue
             i, j = (first - start).days, (last - start).days
-            if kind == Activity.Kind.ONCE:
-                counts[i] += number
-            else:
+            if is_weekly:
                 weekly[i] += number
                 weekly[i + ((j - i) // 7 + 1) * 7] -= number
+            else:
+                counts[i] += number
         for k in range(7, days):
             weekly[k] += weekly[k - 7]
         for day, pairs in self._cancelled.items():
@@ -444,7 +486,7 @@ class OccurrenceList(Sequence):
 def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
     """Activity dates in the filters' period, leaving out those that have already ended today."""
     start, end = filters.date_range()
-    return OccurrenceList(activities_filtered(filters=filters), start=start, end=end)
+    return OccurrenceList(_activities_matching(filters), start=start, end=end)
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:
