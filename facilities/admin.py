@@ -5,6 +5,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -24,6 +25,7 @@ from facilities.models import (
     Facility,
     FacilityPhoto,
     OpeningHours,
+    photo_prepare,
 )
 
 
@@ -80,8 +82,24 @@ class ClosureInline(admin.TabularInline):
     fields = ["start", "end", "reason", "cancel_hit_bookings"]
 
 
+class FacilityPhotoForm(forms.ModelForm):
+    """A photo is stored encoded again, so nothing the camera wrote into it (its GPS position) is published."""
+
+    class Meta:
+        model = FacilityPhoto
+        fields = ["image", "alt_da", "alt_en", "position"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        # Only a newly chosen file is re-encoded; a photo already stored is left as it is.
+        if isinstance(image, UploadedFile):
+            return photo_prepare(image)
+        return image
+
+
 class FacilityPhotoInline(admin.TabularInline):
     model = FacilityPhoto
+    form = FacilityPhotoForm
     extra = 0
 
 

@@ -11,6 +11,8 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, models
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
 from portal.i18n import Translated
-from portal.uploads import image_check
+from portal.images import image_decode, image_encode, image_stem
+from portal.uploads import ImageInfo, image_check
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -191,12 +194,25 @@ class Facility(models.Model):
 
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# A small file can still decode into an enormous picture (a "decompression bomb"); refuse those before decoding.
+MAX_PHOTO_PIXELS = 40_000_000
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 
 
-def validate_photo(upload) -> None:
+def validate_photo(upload: File) -> ImageInfo:
     """Accept only real JPEG, PNG or WebP images of a sensible size, whatever the file is called."""
-    image_check(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES)
+    return image_check(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS)
+
+
+def photo_prepare(upload: File) -> ContentFile:
+    """Check `upload` like `validate_photo` and return it encoded again in its own format, upright.
+
+    Re-encoding drops the metadata a camera writes into a photo (GPS position among it), which must not be published
+    with a facility. A transparent PNG or WebP stays transparent.
+    """
+    info = validate_photo(upload)
+    picture = image_decode(upload, formats=PHOTO_FORMATS)
+    return image_encode(picture, format=info.format, stem=image_stem(upload, default="photo"))
 
 
 class FacilityPhoto(models.Model):

@@ -1,16 +1,13 @@
 """Checking and preparing uploaded pictures: validated by their content, never by their name, and scaled down."""
 
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
-from portal.uploads import image_check, not_an_image
+from portal.images import image_decode, image_encode, image_stem
+from portal.uploads import image_check
 
 MAX_BYTES = 5 * 1024 * 1024
 # A small file can still decode into an enormous picture (a "decompression bomb"); refuse those before decoding.
@@ -27,14 +24,6 @@ class PreparedImage:
     thumbnail: ContentFile
 
 
-def _encode(picture: Image.Image, *, side: int, name: str) -> ContentFile:
-    copy = picture.copy()
-    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
-    return ContentFile(buffer.getvalue(), name=name)
-
-
 def image_prepare(upload) -> PreparedImage:
     """Check that `upload` really is a picture of a sensible size and return scaled JPEG copies of it.
 
@@ -48,14 +37,10 @@ def image_prepare(upload) -> PreparedImage:
             code="image_too_small",
             params={"width": info.width, "height": info.height, "min": MIN_SIDE},
         )
-    # The check above has only read the header, so decoding the pixels can still fail on a damaged file.
-    try:
-        with Image.open(upload) as opened:
-            picture = ImageOps.exif_transpose(opened).convert("RGB")
-    except (OSError, ValueError, Image.DecompressionBombError):
-        raise not_an_image(FORMATS) from None
-    stem = get_valid_filename(Path(getattr(upload, "name", "") or "picture").stem)[:60] or "picture"
+    # Every story picture becomes a JPEG, whatever it was uploaded as (a transparent PNG or an animated GIF too).
+    picture = image_decode(upload, formats=FORMATS).convert("RGB")
+    stem = image_stem(upload, default="picture")
     return PreparedImage(
-        image=_encode(picture, side=LARGE_SIDE, name=f"{stem}.jpg"),
-        thumbnail=_encode(picture, side=THUMBNAIL_SIDE, name=f"{stem}-small.jpg"),
+        image=image_encode(picture, format="JPEG", stem=stem, side=LARGE_SIDE),
+        thumbnail=image_encode(picture, format="JPEG", stem=f"{stem}-small", side=THUMBNAIL_SIDE),
     )

@@ -1,11 +1,15 @@
 """Staff: the approval queue with bulk decisions, closures that hit bookings, and the utilisation report."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
+from PIL import Image
 
-from facilities.models import Booking, Closure
+from facilities.models import Booking, Closure, FacilityPhoto
 from tests.factories.facilities import BookingFactory, ClosureFactory, FacilityFactory
 from tests.factories.portal import StaffFactory
 
@@ -153,8 +157,6 @@ def test_the_utilisation_report_and_its_csv(admin_client):
 
 
 def test_a_closure_added_inline_on_the_facility_cancels_hit_bookings_once_confirmed(admin_client, monday):
-    from django.forms.models import model_to_dict
-
     facility = FacilityFactory(hours=[])
     booking = BookingFactory(facility=facility, start=at(monday, 17))
     data = {key: value for key, value in model_to_dict(facility).items() if value is not None}
@@ -182,3 +184,37 @@ def test_a_closure_added_inline_on_the_facility_cancels_hit_bookings_once_confir
     booking.refresh_from_db()
     assert booking.status == "cancelled"
     assert Closure.objects.filter(facility=facility).count() == 1
+
+
+def test_a_photo_added_by_staff_is_stored_upright_without_its_gps_position(admin_client, facility, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    exif = Image.Exif()
+    exif[0x010F] = "Kameraproducent"  # Make
+    exif[0x0112] = 6  # Orientation: the camera was turned, so the picture must be rotated 90° clockwise.
+    exif[0x8825] = {1: "N", 2: (56.0, 2.0, 3.0), 3: "E", 4: (12.0, 35.0, 12.0)}  # GPSInfo: Helsingør
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (0, 73, 147)).save(buffer, format="JPEG", exif=exif)
+    data = {key: value for key, value in model_to_dict(facility).items() if value is not None}
+    data.update(
+        {
+            "opening_hours-TOTAL_FORMS": "0",
+            "opening_hours-INITIAL_FORMS": "0",
+            "closures-TOTAL_FORMS": "0",
+            "closures-INITIAL_FORMS": "0",
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "0",
+            "photos-0-image": SimpleUploadedFile("hallen.jpg", buffer.getvalue(), content_type="image/jpeg"),
+            "photos-0-alt_da": "Hallen set indefra",
+            "photos-0-position": "0",
+        }
+    )
+
+    response = admin_client.post(f"/admin/facilities/facility/{facility.pk}/change/", data)
+
+    assert response.status_code == 302
+    photo = FacilityPhoto.objects.get(facility=facility)
+    with Image.open(photo.image.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (300, 400)
+        assert dict(stored.getexif()) == {}
+        assert stored.getexif().get_ifd(0x8825) == {}

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm
-from facilities.models import validate_photo
+from facilities.models import photo_prepare, validate_photo
 
 from .conftest import last_sunday
 
@@ -94,6 +94,22 @@ def test_a_real_photo_passes():
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10), "green").save(buffer, "PNG")
     validate_photo(SimpleUploadedFile("hal.png", buffer.getvalue(), content_type="image/png"))
+
+
+def test_a_transparent_png_photo_stays_a_transparent_png():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGBA", (40, 30), (0, 73, 147, 0)).save(buffer, "PNG")
+
+    prepared = photo_prepare(SimpleUploadedFile("plan.png", buffer.getvalue(), content_type="image/png"))
+
+    with Image.open(prepared) as stored:
+        assert (stored.format, stored.mode, stored.size) == ("PNG", "RGBA", (40, 30))
+        assert stored.getpixel((0, 0))[3] == 0
+    assert prepared.name == "plan.png"
 
 
 def test_a_long_free_slot_is_shortened_to_the_longest_booking(facility):
