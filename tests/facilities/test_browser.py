@@ -1,4 +1,5 @@
-"""One walk through the booking flow in a real browser, with an accessibility check of the facility page."""
+"""One walk through the booking flow in a real browser, with an accessibility check of the facility page, and the
+feed buttons on a phone."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -7,6 +8,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from facilities.models import Booking
+from tests.factories.facilities import BookingFeedFactory
 
 from .conftest import next_weekday
 
@@ -43,3 +45,20 @@ def test_a_member_books_a_free_slot_from_the_week_view(page, live_server, facili
     booking = Booking.objects.get()
     assert booking.booked_by == member
     assert booking.purpose == "Spejdermøde"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_calendar_feed_buttons_are_apart_on_a_phone(page, live_server, association, member):
+    BookingFeedFactory(association=association)
+    _sign_in(page, live_server, member)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/lokaler/bookinger/")
+
+    new = page.get_by_role("button", name="Lav en ny adresse").bounding_box()
+    delete = page.get_by_role("button", name="Slet adressen").bounding_box()
+    assert new["height"] >= 44 and delete["height"] >= 44
+    # Side by side or one above the other, two tap targets that touch are easily hit by mistake.
+    apart_across = delete["x"] - (new["x"] + new["width"])
+    apart_down = delete["y"] - (new["y"] + new["height"])
+    assert max(apart_across, apart_down) >= 8

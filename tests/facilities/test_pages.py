@@ -1,6 +1,7 @@
 """The catalogue, the facility page with its week view, booking forms, cancelling and the calendar feed."""
 
 import datetime as dt
+from unittest import mock
 
 import icalendar
 import pytest
@@ -101,6 +102,34 @@ def test_the_week_view_is_right_in_the_week_the_clocks_change(client):
     response = client.get(f"/lokaler/{facility.slug}/?uge={sunday}")
     # Opening hours stay 08:00–22:00 local time on the day the clocks go back.
     assert response.text.count('<span class="facility-slot-time">08:00–22:00</span>') == 7
+
+
+def test_free_time_that_has_passed_does_not_look_free(client, facility, monday):
+    past = client.get(f"/lokaler/{facility.slug}/?uge={monday - dt.timedelta(weeks=3)}").text
+    future = client.get(f"/lokaler/{facility.slug}/?uge={monday}").text
+
+    assert past.count('class="facility-slot facility-slot-passed"') == 7
+    assert "facility-slot-free" not in past
+    assert past.count("Passeret") == 7
+    assert "facility-slot-passed" not in future
+    assert future.count('class="facility-slot facility-slot-free"') == 7
+
+
+def test_free_time_that_ended_earlier_today_does_not_look_free(client, facility, monday):
+    BookingFactory(facility=facility, start=at(monday, 10), end=at(monday, 11))
+
+    with mock.patch("django.utils.timezone.now", return_value=at(monday, 12)):
+        page = client.get(f"/lokaler/{facility.slug}/?uge={monday}").text
+
+    # 08–10 has ended; 11–22 has not (what is left of it can still be booked).
+    assert (
+        '<li class="facility-slot facility-slot-passed">\n              <span class="facility-slot-time">08:00–10:00'
+        in page
+    )
+    assert (
+        '<li class="facility-slot facility-slot-free">\n              <span class="facility-slot-time">11:00–22:00'
+        in page
+    )
 
 
 def test_an_unknown_facility_is_not_found(client):
