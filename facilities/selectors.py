@@ -232,6 +232,19 @@ def _day_segments(
     return segments
 
 
+AVAILABILITY_BOOKING_FIELDS = (
+    "span_start",
+    "span_end",
+    "is_public",
+    "purpose",
+    "association",
+    "association__name",
+    "booked_by",
+    "booked_by__full_name",
+    "booked_by__email",
+)
+
+
 def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
     """Free, busy and closed time of each day from `first` to `last` (inclusive), in three queries at most."""
     last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
@@ -242,6 +255,8 @@ def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) 
     bookings = list(
         facility.bookings.filter(status__in=Booking.ACTIVE, span_start__lt=range_end, span_end__gt=range_start)
         .select_related("association", "booked_by")
+        # Only what a segment shows: the time taken and, for a public booking, who booked it and why.
+        .only(*AVAILABILITY_BOOKING_FIELDS)
         .order_by("span_start")
     )
     days = []
