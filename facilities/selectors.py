@@ -5,6 +5,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.postgres.fields import RangeBoundary
+from django.db import connection
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -18,6 +21,7 @@ from facilities.models import (
     Facility,
     FacilityPhoto,
     OpeningHours,
+    TsTzRange,
     local_datetime,
 )
 from portal.models import User
@@ -245,6 +249,19 @@ AVAILABILITY_BOOKING_FIELDS = (
 )
 
 
+def _overlapping(bookings: QuerySet[Booking], start: dt.datetime, end: dt.datetime) -> QuerySet[Booking]:
+    """The bookings whose span overlaps [start, end).
+
+    On Postgres this is the range overlap the exclusion constraint uses (`&&`): the planner estimates it from the
+    column's statistics, where two inequalities make it expect a hundred rows instead of a dozen and hash-join every
+    user for them.
+    """
+    if connection.vendor != "postgresql":
+        return bookings.filter(span_start__lt=end, span_end__gt=start)
+    span = TsTzRange("span_start", "span_end", RangeBoundary())
+    return bookings.alias(span=span).filter(span__overlap=DateTimeTZRange(start, end))
+
+
 def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
     """Free, busy and closed time of each day from `first` to `last` (inclusive), in three queries at most."""
     last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
@@ -253,7 +270,7 @@ def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) 
     opening = list(facility.opening_hours.all())
     closures = list(facility.closures.filter(start__lt=range_end, end__gt=range_start).order_by("start"))
     bookings = list(
-        facility.bookings.filter(status__in=Booking.ACTIVE, span_start__lt=range_end, span_end__gt=range_start)
+        _overlapping(facility.bookings.filter(status__in=Booking.ACTIVE), range_start, range_end)
         .select_related("association", "booked_by")
         # Only what a segment shows: the time taken and, for a public booking, who booked it and why.
         .only(*AVAILABILITY_BOOKING_FIELDS)
