@@ -4,7 +4,8 @@ Run by bench/run.py as a separate process (`python -m bench.load PLAN.json RESUL
 shares an interpreter with the server. Each scenario runs for a fixed duration or until a maximum number of requests,
 whichever comes first (a slow scenario runs on until it has a minimum of requests, at most a minute or four
 durations), with users that do not wait between requests (a closed loop: the server sets the pace).
-Response times are collected exactly (every request), not from Locust's rounded buckets.
+Response times are collected exactly (every request), not from Locust's rounded buckets. With a paired baseline, the
+baseline runs again for a few seconds just before each scenario.
 """
 
 import json
@@ -256,17 +257,22 @@ def main(plan_path: str, result_path: str) -> None:
     with open(plan_path, encoding="utf-8") as handle:
         plan = json.load(handle)
     results = {}
+    common = {
+        "host": plan["host"],
+        "data": plan["data"],
+        "max_requests": plan["max_requests"],
+        "min_requests": plan["min_requests"],
+        "seed": plan.get("seed", 9),
+    }
+    paired = plan.get("paired_baseline_seconds", 0)
     for name in plan["scenarios"]:
-        results[name] = run_scenario(
-            name,
-            host=plan["host"],
-            data=plan["data"],
-            users=plan["users_booking"] if name == "booking_contention" else plan["users"],
-            duration=plan["duration"],
-            max_requests=plan["max_requests"],
-            min_requests=plan["min_requests"],
-            seed=plan.get("seed", 9),
-        )
+        if paired and name != "baseline":
+            # The baseline again, just before the scenario: its ratio is then to the machine's speed at that moment.
+            reference = run_scenario("baseline", users=plan["users"], duration=paired, **common)
+        users = plan["users_booking"] if name == "booking_contention" else plan["users"]
+        results[name] = run_scenario(name, users=users, duration=plan["duration"], **common)
+        if paired and name != "baseline":
+            results[name]["baseline_rps"] = reference["rps"]
         summary = results[name]
         print(
             f"  {name:24} {summary['requests']:6d} requests  {summary['rps']:8.1f}/s  p95 {summary['p95_ms']:7.1f} ms"

@@ -6,7 +6,8 @@
    demo accounts) and fills it with bench/generate.py (counts of issue 9 times --scale).
 2. collectstatic with production settings, then gunicorn (DJANGO_DEBUG=false, 2 sync workers) on 127.0.0.1 with
    bench.settings, which adds the baseline view /bench/baseline/ to the portal's URLs.
-3. bench/load.py in a separate process drives each scenario for --duration seconds (or --max-requests requests).
+3. bench/load.py in a separate process drives each scenario for --duration seconds (or --max-requests requests),
+   each after a few seconds of the baseline again: a scenario's ratio is to the baseline measured just before it.
 4. Peak RSS per gunicorn worker (VmHWM from /proc), the SQL overlap check for bookings, and var/bench/report.json
    and report.md; the table is printed at the end.
 """
@@ -59,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-data", action="store_true", help="keep an existing bench database as it is")
     parser.add_argument("--output", type=Path, default=BASE_DIR / "var" / "bench")
     parser.add_argument("--skip-build", action="store_true", help="no compilemessages/collectstatic (the tiny run)")
+    parser.add_argument(
+        "--paired-baseline",
+        type=float,
+        default=None,
+        help="seconds of baseline just before each scenario, its ratio's reference (default a third of --duration; "
+        "0: every ratio is to the one baseline at the start)",
+    )
     parser.add_argument(
         "--scenarios",
         type=lambda value: [name for name in value.split(",") if name],
@@ -136,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             "duration": args.duration,
             "max_requests": args.max_requests,
             "min_requests": args.min_requests,
+            "paired_baseline_seconds": args.duration / 3 if args.paired_baseline is None else args.paired_baseline,
             # A new seed per run: with --reuse-data the same seed would replay the slots already booked last time.
             "seed": secrets.randbits(32),
         }
@@ -176,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         "seed": plan["seed"],
         "load_average": [round(value, 2) for value in os.getloadavg()],
         "requests": {name: result["requests"] for name, result in results.items()},
+        "paired_baseline_rps": {
+            name: round(result["baseline_rps"], 1) for name, result in results.items() if "baseline_rps" in result
+        },
         "error_samples": {name: result["error_samples"] for name, result in results.items() if result["errors"]},
     }
     (args.output / "report.json").write_text(json.dumps(report, indent=2))
@@ -196,7 +208,10 @@ def build_report(results: dict, *, overlaps: int | None, rss: list[float]) -> di
         if name == "baseline":
             continue
         scenarios[name] = {key: round(result[key], 2) for key in fields}
-        scenarios[name]["ratio"] = round(result["rps"] / baseline["rps"], 3) if baseline["rps"] else 0.0
+        # A machine's speed drifts over a run (other tenants, heat); a baseline measured just before the scenario is
+        # the fairer reference when there is one.
+        reference = result.get("baseline_rps") or baseline["rps"]
+        scenarios[name]["ratio"] = round(result["rps"] / reference, 3) if reference else 0.0
     booking = results.get("booking_contention")
     bookings = {
         "ok": booking["ok"] if booking else 0,
@@ -220,15 +235,17 @@ def render_markdown(report: dict, meta: dict) -> str:
         f"Scale {meta.get('scale')}, {meta.get('duration_s')} s per scenario, {meta.get('users')} clients "
         f"({meta.get('booking_users')} booking), {meta.get('workers')} gunicorn workers, {meta.get('cpus')} CPUs.",
         "",
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ratio | baseline req/s just before |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
         f"| baseline | {base['rps']:.1f} | {base['p50_ms']:.1f} | {base['p95_ms']:.1f} | {base['p99_ms']:.1f} "
-        f"| {base['errors']} | 1.000 |",
+        f"| {base['errors']} | 1.000 | |",
     ]
+    paired = meta.get("paired_baseline_rps", {})
     for name, row in report["scenarios"].items():
+        reference = f"{paired[name]:.1f}" if name in paired else ""
         lines.append(
             f"| {name} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
-            f"| {row['errors']} | {row['ratio']:.3f} |"
+            f"| {row['errors']} | {row['ratio']:.3f} | {reference} |"
         )
     bookings = report["bookings"]
     lines += [
