@@ -149,7 +149,8 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
 
     On Postgres the search is Danish full text ("spejderne" finds "Spejder") on the stored, indexed vector plus
     trigram word similarity on the name ("forening" finds "Skakforeningen"; the threshold is
-    `settings.WORD_SIMILARITY_THRESHOLD`, set on every connection). On SQLite it is a contains match.
+    `settings.WORD_SIMILARITY_THRESHOLD`, set on every connection). A full-text match ranks by its full-text rank, a
+    name found only by similarity by that similarity. On SQLite it is a contains match.
     """
     queryset = associations_public()
     if filters.category:
@@ -171,11 +172,17 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
         query = SearchQuery(q, config="danish", search_type="websearch")
         # `name %> q` (trigram_word_similar) rather than comparing word_similarity() with a number: only the
         # operator can use the trigram index, and only operators can be combined with the full-text index.
-        # The rank is only an alias to sort by: word_similarity() is slow, and selecting a separate similarity as
-        # well would compute it twice for every match.
+        # A full-text match ranks by its full-text rank; word_similarity() is computed only for the names that
+        # matched by similarity alone. Computing it for every match was most of a broad word's time: "børn" is in
+        # two thirds of the descriptions (35 ms against 15 at full scale).
         queryset = (
             queryset.filter(Q(search_vector=query) | Q(name__trigram_word_similar=q))
-            .alias(rank=Greatest(SearchRank(F("search_vector"), query), TrigramWordSimilarity(q, "name")))
+            .alias(
+                rank=Case(
+                    When(search_vector=query, then=SearchRank(F("search_vector"), query)),
+                    default=TrigramWordSimilarity(q, "name"),
+                )
+            )
             .order_by("-rank", "name")
         )
     else:

@@ -46,6 +46,16 @@ def test_the_best_match_comes_first_then_by_name():
     assert _names(q="skak")[0] == "Skakklubben Tårnet"
 
 
+@pytest.mark.postgres
+def test_a_name_found_by_similarity_ranks_by_it_among_full_text_matches():
+    AssociationFactory(name="Aktivitetshuset", description="Her mødes både skak- og bridgeforeningen.")
+    AssociationFactory(name="Helsingør Skakforeningen", description="Brætspil hver tirsdag.")
+    AssociationFactory(name="Bordtennisklubben", description="Ping pong og en forening for alle.")
+    # Skakforeningen is found by its name alone (a compound); its similarity outranks a passing mention.
+    assert _names(q="forening")[0] == "Helsingør Skakforeningen"
+    assert set(_names(q="forening")) == {"Helsingør Skakforeningen", "Bordtennisklubben"}
+
+
 def test_an_empty_search_lists_every_approved_association_by_name():
     AssociationFactory(name="Bølgen")
     AssociationFactory(name="Ankeret")
