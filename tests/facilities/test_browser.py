@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
+from associations.models import Membership
 from facilities.models import Booking
 from tests.factories.facilities import BookingFeedFactory
 
@@ -62,3 +63,17 @@ def test_the_calendar_feed_buttons_are_apart_on_a_phone(page, live_server, assoc
     apart_across = delete["x"] - (new["x"] + new["width"])
     apart_down = delete["y"] - (new["y"] + new["height"])
     assert max(apart_across, apart_down) >= 8
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_members_pages_do_not_scroll_sideways_on_a_phone(page, live_server, association, member):
+    # The longest feed address has no hyphen to break at; the members table has a select and two buttons per row.
+    BookingFeedFactory(association=association, token="x" * 43)
+    association.memberships.filter(user=member).update(role=Membership.Role.ADMIN)
+    _sign_in(page, live_server, member)
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    for path in ("/lokaler/bookinger/", f"/min-side/foreninger/{association.slug}/medlemmer/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
