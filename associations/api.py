@@ -139,8 +139,9 @@ def _page(items, number: int) -> tuple[Paginator, object]:
 @router.get("/associations", response=AssociationPage, summary="Approved associations")
 def associations(request, filters: Query[Filters]):
     queryset = selectors.associations_search(
-        filters=selectors.AssociationFilters(q=filters.q, category=filters.category, town=filters.town)
-    ).prefetch_related(selectors.TARGET_GROUPS)
+        filters=selectors.AssociationFilters(q=filters.q, category=filters.category, town=filters.town),
+        target_groups=True,
+    )
     paginator, page = _page(queryset, filters.page)
     return {
         "count": paginator.count,

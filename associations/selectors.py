@@ -40,6 +40,7 @@ from associations.models import (
     activity_dates,
 )
 from portal.models import User
+from portal.page_cache import remember
 
 # How far ahead the activity calendar looks when nobody chose an end date.
 DEFAULT_ACTIVITY_HORIZON = dt.timedelta(weeks=8)
@@ -144,13 +145,16 @@ def _for_age(age: int) -> Q:
     return (Q(min_age__isnull=True) | Q(min_age__lte=age)) & (Q(max_age__isnull=True) | Q(max_age__gte=age))
 
 
-def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]:
+def associations_search(*, filters: AssociationFilters, target_groups: bool = False) -> Sequence[Association]:
     """Approved associations matching the filters, the best matches first and otherwise by name.
 
     On Postgres the search is Danish full text ("spejderne" finds "Spejder") on the stored, indexed vector plus
     trigram word similarity on the name ("forening" finds "Skakforeningen"; the threshold is
     `settings.WORD_SIMILARITY_THRESHOLD`, set on every connection). A full-text match ranks by its full-text rank, a
     name found only by similarity by that similarity. On SQLite it is a contains match.
+
+    The words' ranked matches are kept under the content version (`portal.page_cache.remember`): the same words
+    with another town, category or page, or through the API, narrow the kept list instead of searching again.
     """
     queryset = associations_public()
     if filters.category:
@@ -165,31 +169,66 @@ def associations_search(*, filters: AssociationFilters) -> QuerySet[Association]
         queryset = queryset.filter(kind=filters.kind)
     if filters.age is not None:
         queryset = queryset.filter(_for_age(filters.age))
-    q = filters.q.strip()
+    prefetch = [TARGET_GROUPS] if target_groups else []
+    # Both searches ignore case and spacing, so neither does the kept list.
+    q = " ".join(filters.q.split()).lower()
     if not q:
-        return _with_listing_data(queryset.order_by("name"))
-    if connection.vendor == "postgresql":
-        query = SearchQuery(q, config="danish", search_type="websearch")
-        # `name %> q` (trigram_word_similar) rather than comparing word_similarity() with a number: only the
-        # operator can use the trigram index, and only operators can be combined with the full-text index.
-        # A full-text match ranks by its full-text rank; word_similarity() is computed only for the names that
-        # matched by similarity alone. Computing it for every match was most of a broad word's time: "børn" is in
-        # two thirds of the descriptions (35 ms against 15 at full scale).
-        queryset = (
-            queryset.filter(Q(search_vector=query) | Q(name__trigram_word_similar=q))
-            .alias(
-                rank=Case(
-                    When(search_vector=query, then=SearchRank(F("search_vector"), query)),
-                    default=TrigramWordSimilarity(q, "name"),
-                )
+        return _with_listing_data(queryset.order_by("name")).prefetch_related(*prefetch)
+    ranked = remember(f"associations:search:{q}", lambda: list(_search(q).values_list("pk", flat=True)))
+    if dataclasses.replace(filters, q="") != AssociationFilters():
+        narrowed = set(queryset.values_list("pk", flat=True))
+        ranked = [pk for pk in ranked if pk in narrowed]
+    return RankedAssociations(ranked, prefetch=prefetch)
+
+
+def _search(q: str) -> QuerySet[Association]:
+    """Every approved association matching the words, best first."""
+    queryset = associations_public()
+    if connection.vendor != "postgresql":
+        matches = Q(name__icontains=q) | Q(description__icontains=q) | Q(meeting_place__icontains=q)
+        return queryset.filter(matches).order_by("name", "pk")
+    query = SearchQuery(q, config="danish", search_type="websearch")
+    # `name %> q` (trigram_word_similar) rather than comparing word_similarity() with a number: only the operator
+    # can use the trigram index, and only operators can be combined with the full-text index. A full-text match
+    # ranks by its full-text rank; word_similarity() is computed only for the names that matched by similarity
+    # alone. Computing it for every match was most of a broad word's time: "børn" is in two thirds of the
+    # descriptions (35 ms against 15 at full scale).
+    return (
+        queryset.filter(Q(search_vector=query) | Q(name__trigram_word_similar=q))
+        .alias(
+            rank=Case(
+                When(search_vector=query, then=SearchRank(F("search_vector"), query)),
+                default=TrigramWordSimilarity(q, "name"),
             )
-            .order_by("-rank", "name")
         )
-    else:
-        queryset = queryset.filter(
-            Q(name__icontains=q) | Q(description__icontains=q) | Q(meeting_place__icontains=q)
-        ).order_by("name")
-    return _with_listing_data(queryset)
+        .order_by("-rank", "name", "pk")
+    )
+
+
+class RankedAssociations(Sequence):
+    """Associations in the order of their ids; a slice (a page) reads only its own, with the directory cards' data."""
+
+    def __init__(self, ids: list[int], *, prefetch: Sequence[Prefetch] = ()) -> None:
+        self._ids = ids
+        self._prefetch = prefetch
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self._ids[index])
+        return self._load([self._ids[index]])[0]
+
+    def __iter__(self) -> Iterator[Association]:
+        return iter(self[:])
+
+    def _load(self, ids: list[int]) -> list[Association]:
+        if not ids:
+            return []
+        found = _with_listing_data(associations_public()).prefetch_related(*self._prefetch).in_bulk(ids)
+        # One made private since the list was kept is left out rather than failing the page.
+        return [found[pk] for pk in ids if pk in found]
 
 
 def association_public_detail(*, slug: str) -> Association | None:

@@ -69,6 +69,19 @@ def cache_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapper
 
 
+def remember[T](name: str, compute: Callable[[], T]) -> T:
+    """`compute()`'s result under the content version: what many pages share (a search's ranked matches), kept as
+    pages are, for at most `PAGE_CACHE_SECONDS` and never past a change. Computed each time without a cache."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or (version := _cache_call(_content_version)) is None:
+        return compute()
+    key = f"page-cache:{version}:data:{hashlib.sha256(name.encode()).hexdigest()}"
+    if (found := _cache_call(cache.get, key)) is not None:
+        return found
+    value = compute()
+    _cache_call(cache.set, key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def content_changed() -> None:
     """Make every cached page stale: now, and once more when the current transaction commits."""
     _bump()

@@ -13,7 +13,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
 
-from associations.models import Association
+from associations.models import Association, Town
+from associations.selectors import AssociationFilters, associations_search
 from portal import page_cache
 from portal.models import Notification
 from portal.page_cache import cache_for_visitors
@@ -179,3 +180,44 @@ def test_the_cache_can_be_switched_off(client, settings):
     with CaptureQueriesContext(connection) as queries:
         client.get("/foreninger/")
     assert len(queries) > 0
+
+
+def test_remember_keeps_a_result_until_the_content_changes():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return [len(calls)]
+
+    assert page_cache.remember("numbers", compute) == [1]
+    assert page_cache.remember("numbers", compute) == [1]
+    assert page_cache.remember("other numbers", compute) == [2]
+    AssociationFactory()  # any change of content
+    assert page_cache.remember("numbers", compute) == [3]
+
+
+def test_remember_computes_every_time_without_a_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert page_cache.remember("numbers", lambda: [1]) == [1]
+    assert page_cache.remember("numbers", lambda: [2]) == [2]
+
+
+@pytest.mark.postgres
+def test_a_search_with_other_filters_reuses_the_ranked_matches(django_assert_num_queries):
+    AssociationFactory(name="Hornbæk Skakklub", towns=[Town.HORNBAEK])
+    AssociationFactory(name="Tikøb Skakklub", towns=[Town.TIKOB])
+    assert [a.name for a in associations_search(filters=AssociationFilters(q="skak"))] == [
+        "Hornbæk Skakklub",
+        "Tikøb Skakklub",
+    ]
+    # The town's associations, then the page with its cards' categories and towns: no search.
+    with django_assert_num_queries(4) as queries:
+        found = list(associations_search(filters=AssociationFilters(q="  SKAK ", town=Town.TIKOB)))
+    assert [a.name for a in found] == ["Tikøb Skakklub"]
+    assert not any("tsquery" in query["sql"] for query in queries.captured_queries)
+
+    AssociationFactory(name="Tikøb Skakforening", towns=[Town.TIKOB])  # a change searches again
+    assert {a.name for a in associations_search(filters=AssociationFilters(q="skak", town=Town.TIKOB))} == {
+        "Tikøb Skakklub",
+        "Tikøb Skakforening",
+    }
