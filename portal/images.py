@@ -24,6 +24,8 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 85, "method": 6},
 }
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Where Pillow puts what a file says about itself rather than its pixels (EXIF is also read through getexif()).
+METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")
 # A colour profile only describes the pixels while they stay in its colour space.
 KEEPS_PROFILE = ("RGB", "RGBA")
 
@@ -31,6 +33,19 @@ KEEPS_PROFILE = ("RGB", "RGBA")
 def image_stem(upload: File, *, default: str) -> str:
     """A safe, short file name stem taken from the name `upload` came with."""
     return get_valid_filename(Path(getattr(upload, "name", "") or default).stem)[:60] or default
+
+
+def image_has_metadata(upload: File) -> bool:
+    """Whether `upload` carries more than its pixels and colour profile (EXIF, XMP or a comment), as camera photos do.
+    A file that cannot be read counts as carrying some, so that encoding it again reports the problem."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as opened:
+            return bool(opened.getexif()) or any(key in opened.info for key in METADATA_KEYS)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return True
+    finally:
+        upload.seek(0)
 
 
 def image_decode(upload: File, *, formats: Sequence[str]) -> Image.Image:

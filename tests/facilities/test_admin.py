@@ -2,15 +2,17 @@
 
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.forms.models import model_to_dict
 from PIL import Image
 
 from facilities.models import Booking, Closure, FacilityPhoto
-from tests.factories.facilities import BookingFactory, ClosureFactory, FacilityFactory
+from tests.factories.facilities import BookingFactory, ClosureFactory, FacilityFactory, FacilityPhotoFactory
 from tests.factories.portal import StaffFactory
 
 from .conftest import at
@@ -218,3 +220,34 @@ def test_a_photo_added_by_staff_is_stored_upright_without_its_gps_position(admin
         assert stored.size == (300, 400)
         assert dict(stored.getexif()) == {}
         assert stored.getexif().get_ifd(0x8825) == {}
+
+
+def test_photos_stored_before_uploads_were_cleaned_can_be_cleaned_afterwards(settings, tmp_path, facility):
+    settings.MEDIA_ROOT = tmp_path
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (56.0, 2.0, 3.0), 3: "E", 4: (12.0, 35.0, 12.0)}  # GPSInfo: Helsingør
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (0, 73, 147)).save(buffer, format="JPEG", exif=exif)
+    old = FacilityPhoto.objects.create(
+        facility=facility, image=SimpleUploadedFile("gammel.jpg", buffer.getvalue()), alt_da="Gammelt foto"
+    )
+    plain = FacilityPhotoFactory(facility=facility)  # no metadata
+    old_path, plain_name = old.image.path, plain.image.name
+    out = io.StringIO()
+
+    call_command("strip_photo_metadata", "--dry-run", stdout=out)
+    assert "1 photos would be encoded again, 1 without metadata" in out.getvalue()
+    old.refresh_from_db()
+    assert old.image.path == old_path
+
+    call_command("strip_photo_metadata", stdout=out)
+    old.refresh_from_db()
+    plain.refresh_from_db()
+    with Image.open(old.image.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.getexif().get_ifd(0x8825) == {}
+    assert not os.path.exists(old_path)
+    assert plain.image.name == plain_name
+
+    call_command("strip_photo_metadata", stdout=(second := io.StringIO()))
+    assert "0 photos encoded again, 2 without metadata" in second.getvalue()
