@@ -333,14 +333,6 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
 _CODE_POINT_ORDER = "C" if connection.vendor == "postgresql" else "BINARY"
 
 
-def _on_day(day: dt.date) -> Q:
-    """Activities taking place on the day, cancelled dates included (OccurrenceList leaves those out by id)."""
-    weekly = Q(kind=Activity.Kind.WEEKLY, weekday=day.weekday(), starts_on__lte=day) & (
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-    )
-    return Q(kind=Activity.Kind.ONCE, starts_on=day) | weekly
-
-
 class OccurrenceList(Sequence):
     """The dates of the given activities in [start, end] that have not ended yet, in time order.
 
@@ -397,7 +389,7 @@ class OccurrenceList(Sequence):
         # One-off and weekly activities are counted apart, in one UNION ALL: each part then reads only a covering
         # index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names its kind
         # as a constant rather than selecting the column (which neither index holds) and counts rows, not ids.
-        once = (
+        once_periods = (
             self._activities.filter(_once_in(start, end))
             .annotate(
                 weekly=Value(False),
@@ -408,7 +400,7 @@ class OccurrenceList(Sequence):
             .values_list("weekly", "on_weekday", "first", "last")
             .annotate(number=Count("*"))
         )
-        weekly = (
+        weekly_periods = (
             self._activities.filter(_weekly_in(start, end))
             .annotate(
                 weekly=Value(True),
@@ -419,7 +411,7 @@ class OccurrenceList(Sequence):
             .values_list("weekly", "on_weekday", "first", "last")
             .annotate(number=Count("*"))
         )
-        periods = once.union(weekly, all=True).order_by()
+        periods = once_periods.union(weekly_periods, all=True).order_by()
         counts = [0] * days
         weekly = [0] * (days + 7)  # a difference array: +n on a period's first date, -n a week after its last
         for is_weekly, weekday, first, last, number in periods:
@@ -453,9 +445,10 @@ class OccurrenceList(Sequence):
         return self._load(found)
 
     def _on(self, day: dt.date) -> QuerySet[Activity]:
-        """The activities taking place on the day (and, today, not yet ended), in time order."""
+        """The activities taking place on the day (and, today, not yet ended), in time order. `_in_range` counts
+        cancelled dates too; they are left out by id."""
         cancelled = [pk for pk, _counted in self._cancelled.get(day, ())]
-        queryset = self._activities.filter(_on_day(day)).exclude(pk__in=cancelled)
+        queryset = self._activities.filter(_in_range(day, day)).exclude(pk__in=cancelled)
         if day == self._today:
             queryset = queryset.filter(end_time__gt=self._now.time())
         return queryset.annotate(sort_title=Collate("title", _CODE_POINT_ORDER)).order_by(

@@ -161,6 +161,11 @@ class Segment:
     outside_hours: bool = False
 
     @property
+    def passed(self) -> bool:
+        """Free time that has ended (earlier today too): it can no longer be booked."""
+        return self.state == "free" and self.end <= timezone.now()
+
+    @property
     def local_start(self) -> dt.datetime:
         return timezone.localtime(self.start, LOCAL_TZ)
 

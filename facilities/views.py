@@ -71,8 +71,6 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "next_week": monday + dt.timedelta(days=7),
             "this_week": selectors.week_monday(today),
             "today": today,
-            # Free time that has ended (earlier today too) can no longer be booked.
-            "now": timezone.now(),
         },
     )
 
