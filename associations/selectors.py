@@ -153,8 +153,9 @@ def associations_search(*, filters: AssociationFilters, target_groups: bool = Fa
     `settings.WORD_SIMILARITY_THRESHOLD`, set on every connection). A full-text match ranks by its full-text rank, a
     name found only by similarity by that similarity. On SQLite it is a contains match.
 
-    The words' ranked matches are kept under the content version (`portal.page_cache.remember`): the same words
-    with another town, category or page, or through the API, narrow the kept list instead of searching again.
+    The words' ranked matches are kept under the content version (`portal.page_cache.remember`), and so are the
+    ids matching the other filters: the same words with another town, category or page, or through the API,
+    narrow the kept list by the kept ids instead of searching again.
     """
     queryset = associations_public()
     if filters.category:
@@ -175,8 +176,11 @@ def associations_search(*, filters: AssociationFilters, target_groups: bool = Fa
     if not q:
         return _with_listing_data(queryset.order_by("name")).prefetch_related(*prefetch)
     ranked = remember(f"associations:search:{q}", lambda: list(_search(q).values_list("pk", flat=True)))
-    if dataclasses.replace(filters, q="") != AssociationFilters():
-        narrowed = set(queryset.values_list("pk", flat=True))
+    if (others := dataclasses.replace(filters, q="")) != AssociationFilters():
+        # The other filters' matches are kept too: a town or a category is combined with every search word.
+        narrowed = remember(
+            f"associations:filtered:{others!r}", lambda: set(queryset.order_by().values_list("pk", flat=True))
+        )
         ranked = [pk for pk in ranked if pk in narrowed]
     return RankedAssociations(ranked, prefetch=prefetch)
 
@@ -235,8 +239,10 @@ def association_public_detail(*, slug: str) -> Association | None:
     return _with_listing_data(associations_public().filter(slug=slug)).prefetch_related(TARGET_GROUPS).first()
 
 
-def categories_all() -> QuerySet[Category]:
-    return Category.objects.order_by("position", "name_da")
+def categories_all() -> list[Category]:
+    """Every category in the staff's order, kept under the content version: every filter form lists them, and they
+    seldom change."""
+    return remember("associations:categories", lambda: list(Category.objects.order_by("position", "name_da")))
 
 
 # Activities

@@ -215,9 +215,22 @@ def test_a_search_with_other_filters_reuses_the_ranked_matches(django_assert_num
         found = list(associations_search(filters=AssociationFilters(q="  SKAK ", town=Town.TIKOB)))
     assert [a.name for a in found] == ["Tikøb Skakklub"]
     assert not any("tsquery" in query["sql"] for query in queries.captured_queries)
+    # The town's associations are kept too: the next time only the page is read.
+    with django_assert_num_queries(3):
+        found = list(associations_search(filters=AssociationFilters(q="skak", town=Town.TIKOB)))
+    assert [a.name for a in found] == ["Tikøb Skakklub"]
 
     AssociationFactory(name="Tikøb Skakforening", towns=[Town.TIKOB])  # a change searches again
     assert {a.name for a in associations_search(filters=AssociationFilters(q="skak", town=Town.TIKOB))} == {
         "Tikøb Skakklub",
         "Tikøb Skakforening",
     }
+
+
+def test_a_new_category_shows_in_the_filter_forms_at_once(client):
+    CategoryFactory(name_da="Idræt")
+    assert "Idræt" in client.get("/aktiviteter/").text
+    CategoryFactory(name_da="Naturpleje", slug="naturpleje")
+    for page in ("/aktiviteter/", "/foreninger/?q=skak"):
+        assert '<option value="naturpleje">Naturpleje</option>' in client.get(page).text
+
