@@ -169,7 +169,7 @@ class AvailabilityIn(Schema):
     summary=f"Free, busy and closed intervals, at most {selectors.MAX_AVAILABILITY_DAYS} days per call",
 )
 def facility_availability(request: HttpRequest, slug: str, period: Query[AvailabilityIn]):
-    facility = selectors.facility_with_opening_hours(slug=slug)
+    facility = selectors.facility_for_availability(slug=slug)
     if facility is None:
         return Status(404, {"message": "No such facility."})
     if abs((period.date_from - timezone.localdate()).days) > selectors.MAX_WEEK_DISTANCE_DAYS:

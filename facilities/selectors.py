@@ -25,6 +25,7 @@ from facilities.models import (
     local_datetime,
 )
 from portal.models import User
+from portal.page_cache import remember
 
 # The API and the week view never compute more than this many days at once.
 MAX_AVAILABILITY_DAYS = 31
@@ -110,6 +111,15 @@ def facility_with_opening_hours(*, slug: str) -> Facility | None:
         .prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")))
         .first()
     )
+
+
+def facility_for_availability(*, slug: str) -> Facility | None:
+    """`facility_with_opening_hours`, kept under the content version (`portal.page_cache.remember`).
+
+    Availability is asked for one week of one facility at a time, and a facility and its opening hours change far
+    less often than its bookings: a week not seen before then costs the closures and bookings queries only.
+    """
+    return remember(f"facilities:with-opening-hours:{slug}", lambda: facility_with_opening_hours(slug=slug))
 
 
 def facility_json_ld(*, facility: Facility, url: str) -> dict:

@@ -102,6 +102,19 @@ def test_availability_queries_stay_constant(client, facility, monday, django_ass
         client.get(url)
 
 
+def test_another_week_reuses_the_kept_facility(client, facility, monday, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 60
+    url = f"/api/v1/facilities/{facility.slug}/availability?from={{}}&to={{}}"
+    client.get(url.format(monday, monday))
+    next_monday = monday + dt.timedelta(days=7)
+    # The facility and its opening hours are kept under the content version: the closures and bookings only.
+    with django_assert_num_queries(2):
+        assert client.get(url.format(next_monday, next_monday)).status_code == 200
+    facility.opening_hours.filter(weekday=next_monday.weekday()).delete()  # a change is seen at once
+    intervals = client.get(url.format(next_monday, next_monday)).json()["intervals"]
+    assert [i["state"] for i in intervals] == ["closed"]
+
+
 def test_availability_is_limited_to_31_days(client, facility, monday):
     response = client.get(
         f"/api/v1/facilities/{facility.slug}/availability?from={monday}&to={monday + dt.timedelta(days=31)}"
