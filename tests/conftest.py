@@ -1,8 +1,9 @@
 """Shared fixtures.
 
 Tests run against whatever DATABASE_URL/REDIS_URL point at (Postgres and Redis in CI) and fall back to SQLite and a
-local-memory cache. Tests marked `postgres` are skipped on SQLite, and browser tests are skipped without Chromium,
-except in CI (CI=true): there a missing service fails the run instead, so nothing is silently left untested.
+local-memory cache. Tests marked `postgres` are skipped on SQLite, those marked `redis` without Redis, and browser
+tests without Chromium, except in CI (CI=true): there a missing service fails the run instead, so nothing is
+silently left untested.
 """
 
 import os
@@ -30,6 +31,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
+            item.add_marker(pytest.mark.skip(reason="needs Redis (set REDIS_URL)"))
         if "browser" in item.keywords and not CHROMIUM:
             item.add_marker(pytest.mark.skip(reason="needs Chromium (apt-get install chromium)"))
 

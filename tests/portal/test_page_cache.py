@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from associations.models import Association, Town
 from associations.selectors import AssociationFilters, associations_search
 from portal import page_cache
+from portal.cache import RedisCache
 from portal.models import Notification
 from portal.page_cache import cache_for_visitors
 from tests.factories.associations import AssociationFactory, CategoryFactory
@@ -234,3 +235,11 @@ def test_a_new_category_shows_in_the_filter_forms_at_once(client):
     for page in ("/aktiviteter/", "/foreninger/?q=skak"):
         assert '<option value="naturpleje">Naturpleje</option>' in client.get(page).text
 
+
+@pytest.mark.redis
+def test_the_redis_cache_builds_one_client_and_still_answers(settings):
+    backend = RedisCache(settings.CACHES["default"]["LOCATION"], {})
+    backend.set("page-cache-test", {"rows": [1, 2]})
+    assert backend.get("page-cache-test") == {"rows": [1, 2]}
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)  # one server, one pool, one client
+    backend.delete("page-cache-test")
