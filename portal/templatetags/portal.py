@@ -3,7 +3,7 @@ import json
 from collections.abc import Mapping
 
 from django import template
-from django.utils.html import json_script
+from django.utils.html import conditional_escape, json_script
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -41,3 +41,33 @@ def select_options(choices: Mapping[str, str], selected: str = "") -> SafeString
             for value, label in choices.items()
         )
     )
+
+
+# Det Fælles Designsystem's class for each kind of form control; hidden inputs get none.
+_CONTROL_CLASSES = {"checkbox": "form-checkbox", "radio": "form-radio", "file": "form-file-input", "hidden": ""}
+
+
+@register.simple_tag
+def widget_attrs(widget: dict) -> SafeString:
+    """A form widget's HTML attributes, its design-system class first (`django/forms/widgets/attrs.html`).
+
+    Built in Python because every control of every form includes the attributes: as a template they took a fifth of
+    a filter form's time.
+    """
+    attrs = widget["attrs"]
+    if widget["template_name"] == "django/forms/widgets/select.html":
+        css = "form-select"
+    else:
+        css = _CONTROL_CLASSES.get(widget.get("type"), "form-input")
+    if attrs.get("class"):
+        css = f"{css} {attrs['class']}"
+    parts = [f' class="{conditional_escape(css)}"']
+    for name, value in attrs.items():
+        if value is False or name == "class":
+            continue
+        parts.append(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        )
+    return SafeString("".join(parts))
