@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.contrib.postgres.fields import RangeBoundary
 from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from associations.models import Association
@@ -114,12 +114,19 @@ def facility_with_opening_hours(*, slug: str) -> Facility | None:
 
 
 def facility_for_availability(*, slug: str) -> Facility | None:
-    """`facility_with_opening_hours`, kept under the content version (`portal.page_cache.remember`).
+    """`facility_with_opening_hours` and its closures, kept under the content version (`portal.page_cache.remember`).
 
-    Availability is asked for one week of one facility at a time, and a facility and its opening hours change far
-    less often than its bookings: a week not seen before then costs the closures and bookings queries only.
+    Availability is asked for one week of one facility at a time, and a facility, its hours and its closures change
+    far less often than its bookings: a week not seen before then costs the bookings query only.
     """
-    return remember(f"facilities:with-opening-hours:{slug}", lambda: facility_with_opening_hours(slug=slug))
+
+    def load() -> Facility | None:
+        facility = facility_with_opening_hours(slug=slug)
+        if facility is not None:
+            prefetch_related_objects([facility], "closures")
+        return facility
+
+    return remember(f"facilities:for-availability:{slug}", load)
 
 
 def facility_json_ld(*, facility: Facility, url: str) -> dict:
@@ -278,12 +285,15 @@ def _overlapping(bookings: QuerySet[Booking], start: dt.datetime, end: dt.dateti
 
 
 def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
-    """Free, busy and closed time of each day from `first` to `last` (inclusive), in three queries at most."""
+    """Free, busy and closed time of each day from `first` to `last` (inclusive), in three queries at most.
+
+    The facility's closures are read whole (or taken from a prefetch): a facility has a few a year.
+    """
     last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
     range_start = local_datetime(first, dt.time(0))
     range_end = local_datetime(last + dt.timedelta(days=1), dt.time(0))
     opening = list(facility.opening_hours.all())
-    closures = list(facility.closures.filter(start__lt=range_end, end__gt=range_start).order_by("start"))
+    closures = [c for c in facility.closures.all() if c.start < range_end and c.end > range_start]  # ordered by start
     bookings = list(
         _overlapping(facility.bookings.filter(status__in=Booking.ACTIVE), range_start, range_end)
         .select_related("association", "booked_by")
