@@ -168,8 +168,9 @@ class Association(models.Model):
             # BitmapOr; over every row it judges a full scan cheaper (it does not know that comparing trigrams
             # row by row is slow) and runs one on each search.
             GinIndex(fields=["search_vector"], name="association_public_search", condition=models.Q(status="approved")),
-            # Lists of other things by public associations (the activity calendar) join on this instead of the table.
-            models.Index(fields=["id"], condition=models.Q(status="approved"), name="association_approved"),
+            # The activity calendar leaves out the activities of the few associations that are not public (see
+            # activities_public()): this lists them without reading the table.
+            models.Index(fields=["id"], condition=~models.Q(status="approved"), name="association_not_public"),
             GinIndex(
                 fields=["name"],
                 opclasses=["gin_trgm_ops"],
