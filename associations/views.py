@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +24,7 @@ from associations.forms import (
 )
 from associations.models import Association, Membership
 from portal.ical import calendar_response
-from portal.page_cache import cache_for_visitors
+from portal.page_cache import cache_for_visitors, remember_each
 from recognition.selectors import stories_for_association
 
 PAGE_SIZE = 20
@@ -99,17 +101,33 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     start, end = filters.date_range()
     occurrences = selectors.occurrences_upcoming(filters=filters)
     page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("side"))
+    cards = _occurrence_cards(page.object_list)
     return render(
         request,
         "associations/activity_list.html",
         {
             "form": form,
             "page_obj": page,
+            "cards": zip(page.object_list, (card for card, _event in cards), strict=True),
             "start": start,
             "end": end,
-            "json_ld": [jsonld.event(o.activity, o) for o in page],
+            "json_ld": [event for _card, event in cards],
             "query": request.GET.urlencode(),
         },
+    )
+
+
+def _occurrence_cards(occurrences: list[selectors.Occurrence]) -> list[tuple[str, dict]]:
+    """Each date's card and schema.org event, kept under the content version: the same dates fill the first pages of
+    many filtered calendars, and rendering the cards was a quarter of such a page's time."""
+    return remember_each(
+        f"associations:occurrence-card:{get_language()}",
+        occurrences,
+        key=lambda o: f"{o.activity.pk}:{o.date}",
+        compute=lambda o: (
+            render_to_string("associations/_occurrence.html", {"occurrence": o}),
+            jsonld.event(o.activity, o),
+        ),
     )
 
 

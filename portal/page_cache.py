@@ -27,7 +27,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -74,12 +74,30 @@ def remember[T](name: str, compute: Callable[[], T]) -> T:
     pages are, for at most `PAGE_CACHE_SECONDS` and never past a change. Computed each time without a cache."""
     if settings.PAGE_CACHE_SECONDS <= 0 or (version := _cache_call(_content_version)) is None:
         return compute()
-    key = f"page-cache:{version}:data:{hashlib.sha256(name.encode()).hexdigest()}"
+    key = _data_key(version, name)
     if (found := _cache_call(cache.get, key)) is not None:
         return found
     value = compute()
     _cache_call(cache.set, key, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def remember_each[I, T](name: str, items: Sequence[I], key: Callable[[I], str], compute: Callable[[I], T]) -> list[T]:
+    """`remember` for many items in two round trips: `compute(item)` for each item, kept under `name` and
+    `key(item)`. For what many pages show in different company (an activity's card on every filtered calendar).
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0 or (version := _cache_call(_content_version)) is None:
+        return [compute(item) for item in items]
+    keys = [_data_key(version, f"{name}:{key(item)}") for item in items]
+    found = _cache_call(cache.get_many, keys) or {}
+    computed = {k: compute(item) for item, k in zip(items, keys, strict=True) if k not in found}
+    if computed:
+        _cache_call(cache.set_many, computed, settings.PAGE_CACHE_SECONDS)
+    return [found[k] if k in found else computed[k] for k in keys]
+
+
+def _data_key(version: int, name: str) -> str:
+    return f"page-cache:{version}:data:{hashlib.sha256(name.encode()).hexdigest()}"
 
 
 def content_changed() -> None:

@@ -1,5 +1,6 @@
 """Whole-page caching for visitors who are not signed in (portal/page_cache.py)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,13 +14,13 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
 
-from associations.models import Association, Town
+from associations.models import Activity, Association, Town
 from associations.selectors import AssociationFilters, associations_search
 from portal import page_cache
 from portal.cache import RedisCache
 from portal.models import Notification
 from portal.page_cache import cache_for_visitors
-from tests.factories.associations import AssociationFactory, CategoryFactory
+from tests.factories.associations import ActivityFactory, AssociationFactory, CategoryFactory
 from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,6 +202,51 @@ def test_remember_computes_every_time_without_a_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
     assert page_cache.remember("numbers", lambda: [1]) == [1]
     assert page_cache.remember("numbers", lambda: [2]) == [2]
+
+
+def test_remember_each_computes_only_what_is_not_kept(django_assert_num_queries):
+    calls = []
+
+    def compute(number):
+        calls.append(number)
+        return number * 10
+
+    assert page_cache.remember_each("tens", [1, 2], key=str, compute=compute) == [10, 20]
+    assert page_cache.remember_each("tens", [2, 3, 1], key=str, compute=compute) == [20, 30, 10]
+    assert page_cache.remember_each("other tens", [1], key=str, compute=compute) == [10]
+    assert calls == [1, 2, 3, 1]
+    AssociationFactory()  # any change of content
+    assert page_cache.remember_each("tens", [2], key=str, compute=compute) == [20]
+    assert calls == [1, 2, 3, 1, 2]
+
+
+def test_remember_each_computes_every_time_without_a_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert page_cache.remember_each("tens", [1], key=str, compute=lambda n: n * 10) == [10]
+    assert page_cache.remember_each("tens", [1], key=str, compute=lambda n: n * 100) == [100]
+
+
+def test_calendar_cards_are_kept_per_language_and_date(client):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    weekly = ActivityFactory(
+        title="Fællessang", kind=Activity.Kind.WEEKLY, weekday=tomorrow.weekday(), starts_on=tomorrow
+    )
+    ActivityFactory(title="Strandrensning")
+    url = weekly.get_absolute_url()
+    client.get("/aktiviteter/?town=helsingor")  # keeps the cards in Danish
+    danish = client.get("/aktiviteter/").text
+    english = client.get("/en/aktiviteter/").text
+    free_da, free_en = '<li class="tag">Gratis</li>', '<li class="tag">Free</li>'
+    assert free_da in danish and free_en not in danish
+    assert free_en in english and free_da not in english
+    # Each date has its own card: the same activity, each under its own date.
+    assert danish.count(f'href="{url}"') >= 2
+    for day in (tomorrow, tomorrow + dt.timedelta(days=7)):
+        assert f'<time datetime="{day.isoformat()}T17:00:00' in danish
+    assert danish.count(">Strandrensning<") == 1
+    weekly.title = "Fællessang i Kulturværftet"
+    weekly.save()
+    assert "Fællessang i Kulturværftet" in client.get("/aktiviteter/?town=helsingor").text
 
 
 @pytest.mark.postgres
