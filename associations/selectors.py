@@ -115,12 +115,15 @@ class AssociationFilters:
 TARGET_GROUPS = Prefetch("target_groups", queryset=AssociationTargetGroup.objects.order_by("group"))
 
 
+# What a directory card shows besides the association's own fields.
+LISTING_DATA = (
+    Prefetch("categories", queryset=Category.objects.order_by("position", "name_da")),
+    Prefetch("towns", queryset=AssociationTown.objects.order_by("town")),
+)
+
+
 def _with_listing_data(queryset: QuerySet[Association]) -> QuerySet[Association]:
-    """What a directory card shows besides the association's own fields."""
-    return queryset.prefetch_related(
-        Prefetch("categories", queryset=Category.objects.order_by("position", "name_da")),
-        Prefetch("towns", queryset=AssociationTown.objects.order_by("town")),
-    )
+    return queryset.prefetch_related(*LISTING_DATA)
 
 
 def associations_public() -> QuerySet[Association]:
@@ -145,7 +148,9 @@ def _for_age(age: int) -> Q:
     return (Q(min_age__isnull=True) | Q(min_age__lte=age)) & (Q(max_age__isnull=True) | Q(max_age__gte=age))
 
 
-def associations_search(*, filters: AssociationFilters, target_groups: bool = False) -> Sequence[Association]:
+def associations_search(
+    *, filters: AssociationFilters, listing_data: bool = True, target_groups: bool = False
+) -> Sequence[Association]:
     """Approved associations matching the filters, the best matches first and otherwise by name.
 
     On Postgres the search is Danish full text ("spejderne" finds "Spejder") on the stored, indexed vector plus
@@ -156,6 +161,9 @@ def associations_search(*, filters: AssociationFilters, target_groups: bool = Fa
     The words' ranked matches are kept under the content version (`portal.page_cache.remember`), and so are the
     ids matching the other filters: the same words with another town, category or page, or through the API,
     narrow the kept list by the kept ids instead of searching again.
+
+    `listing_data` reads what a directory card shows (categories and towns), `target_groups` what the profile and
+    the API show too.
     """
     queryset = associations_public()
     if filters.category:
@@ -170,11 +178,11 @@ def associations_search(*, filters: AssociationFilters, target_groups: bool = Fa
         queryset = queryset.filter(kind=filters.kind)
     if filters.age is not None:
         queryset = queryset.filter(_for_age(filters.age))
-    prefetch = [TARGET_GROUPS] if target_groups else []
+    prefetch = [*(LISTING_DATA if listing_data else ()), *((TARGET_GROUPS,) if target_groups else ())]
     # Both searches ignore case and spacing, so neither does the kept list.
     q = " ".join(filters.q.split()).lower()
     if not q:
-        return _with_listing_data(queryset.order_by("name")).prefetch_related(*prefetch)
+        return queryset.order_by("name").prefetch_related(*prefetch)
     ranked = remember(f"associations:search:{q}", lambda: list(_search(q).values_list("pk", flat=True)))
     if (others := dataclasses.replace(filters, q="")) != AssociationFilters():
         # The other filters' matches are kept too: a town or a category is combined with every search word.
@@ -210,7 +218,7 @@ def _search(q: str) -> QuerySet[Association]:
 
 
 class RankedAssociations(Sequence):
-    """Associations in the order of their ids; a slice (a page) reads only its own, with the directory cards' data."""
+    """Associations in the order of their ids; a slice (a page) reads only its own, with the prefetches asked for."""
 
     def __init__(self, ids: list[int], *, prefetch: Sequence[Prefetch] = ()) -> None:
         self._ids = ids
@@ -230,7 +238,7 @@ class RankedAssociations(Sequence):
     def _load(self, ids: list[int]) -> list[Association]:
         if not ids:
             return []
-        found = _with_listing_data(associations_public()).prefetch_related(*self._prefetch).in_bulk(ids)
+        found = associations_public().prefetch_related(*self._prefetch).in_bulk(ids)
         # One made private since the list was kept is left out rather than failing the page.
         return [found[pk] for pk in ids if pk in found]
 

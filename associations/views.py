@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -58,8 +59,13 @@ def _client_address(request: HttpRequest) -> str:
 def association_list(request: HttpRequest) -> HttpResponse:
     form = AssociationFilterForm(request.GET)
     filters = form.filters()
-    page = Paginator(selectors.associations_search(filters=filters), PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(request, "associations/association_list.html", {"form": form, "filters": filters, "page_obj": page})
+    associations = selectors.associations_search(filters=filters, listing_data=False)
+    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "associations/association_list.html",
+        {"form": form, "filters": filters, "page_obj": page, "cards": _association_cards(list(page.object_list))},
+    )
 
 
 @cache_for_visitors
@@ -124,10 +130,23 @@ def _occurrence_cards(occurrences: list[selectors.Occurrence]) -> list[tuple[str
         f"associations:occurrence-card:{get_language()}",
         occurrences,
         key=lambda o: f"{o.activity.pk}:{o.date}",
-        compute=lambda o: (
-            render_to_string("associations/_occurrence.html", {"occurrence": o}),
-            jsonld.event(o.activity, o),
-        ),
+        compute=lambda missing: [
+            (render_to_string("associations/_occurrence.html", {"occurrence": o}), jsonld.event(o.activity, o))
+            for o in missing
+        ],
+    )
+
+
+def _association_cards(associations: list[Association]) -> list[str]:
+    """Each association's directory card, kept under the content version: searches and filters show the same
+    associations in different company. The categories and towns are read for the cards not kept only."""
+
+    def render_cards(missing: list[Association]) -> list[str]:
+        prefetch_related_objects(missing, *selectors.LISTING_DATA)
+        return [render_to_string("associations/_association_card.html", {"association": a}) for a in missing]
+
+    return remember_each(
+        f"associations:card:{get_language()}", associations, key=lambda a: str(a.pk), compute=render_cards
     )
 
 

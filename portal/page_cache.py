@@ -82,16 +82,23 @@ def remember[T](name: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def remember_each[I, T](name: str, items: Sequence[I], key: Callable[[I], str], compute: Callable[[I], T]) -> list[T]:
-    """`remember` for many items in two round trips: `compute(item)` for each item, kept under `name` and
-    `key(item)`. For what many pages show in different company (an activity's card on every filtered calendar).
+def remember_each[I, T](
+    name: str, items: Sequence[I], key: Callable[[I], str], compute: Callable[[list[I]], list[T]]
+) -> list[T]:
+    """`remember` for many items in two round trips: each item's value kept under `name` and `key(item)`.
+
+    For what many pages show in different company, such as an activity's card on every filtered calendar.
+    `compute` gets the items not kept, in one list (so it can read what they need at once), and returns their
+    values in the same order.
     """
     if settings.PAGE_CACHE_SECONDS <= 0 or (version := _cache_call(_content_version)) is None:
-        return [compute(item) for item in items]
+        return compute(list(items))
     keys = [_data_key(version, f"{name}:{key(item)}") for item in items]
     found = _cache_call(cache.get_many, keys) or {}
-    computed = {k: compute(item) for item, k in zip(items, keys, strict=True) if k not in found}
-    if computed:
+    missing = [(item, k) for item, k in zip(items, keys, strict=True) if k not in found]
+    computed = {}
+    if missing:
+        computed = dict(zip((k for _item, k in missing), compute([item for item, _k in missing]), strict=True))
         _cache_call(cache.set_many, computed, settings.PAGE_CACHE_SECONDS)
     return [found[k] if k in found else computed[k] for k in keys]
 

@@ -204,26 +204,27 @@ def test_remember_computes_every_time_without_a_cache(settings):
     assert page_cache.remember("numbers", lambda: [2]) == [2]
 
 
-def test_remember_each_computes_only_what_is_not_kept(django_assert_num_queries):
+def test_remember_each_computes_only_what_is_not_kept():
     calls = []
 
-    def compute(number):
-        calls.append(number)
-        return number * 10
+    def compute(numbers):
+        calls.append(numbers)
+        return [number * 10 for number in numbers]
 
     assert page_cache.remember_each("tens", [1, 2], key=str, compute=compute) == [10, 20]
-    assert page_cache.remember_each("tens", [2, 3, 1], key=str, compute=compute) == [20, 30, 10]
+    assert page_cache.remember_each("tens", [2, 3, 1, 4], key=str, compute=compute) == [20, 30, 10, 40]
     assert page_cache.remember_each("other tens", [1], key=str, compute=compute) == [10]
-    assert calls == [1, 2, 3, 1]
+    assert page_cache.remember_each("tens", [4, 2], key=str, compute=compute) == [40, 20]
+    assert calls == [[1, 2], [3, 4], [1]]  # the last all kept
     AssociationFactory()  # any change of content
     assert page_cache.remember_each("tens", [2], key=str, compute=compute) == [20]
-    assert calls == [1, 2, 3, 1, 2]
+    assert calls[-1] == [2]
 
 
 def test_remember_each_computes_every_time_without_a_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
-    assert page_cache.remember_each("tens", [1], key=str, compute=lambda n: n * 10) == [10]
-    assert page_cache.remember_each("tens", [1], key=str, compute=lambda n: n * 100) == [100]
+    assert page_cache.remember_each("tens", [1], key=str, compute=lambda ns: [n * 10 for n in ns]) == [10]
+    assert page_cache.remember_each("tens", [1], key=str, compute=lambda ns: [n * 100 for n in ns]) == [100]
 
 
 def test_calendar_cards_are_kept_per_language_and_date(client):
@@ -247,6 +248,21 @@ def test_calendar_cards_are_kept_per_language_and_date(client):
     weekly.title = "Fællessang i Kulturværftet"
     weekly.save()
     assert "Fællessang i Kulturværftet" in client.get("/aktiviteter/?town=helsingor").text
+
+
+def test_directory_cards_are_kept_per_language(client, django_assert_num_queries):
+    games = CategoryFactory(name_da="Spil", name_en="Games", slug="spil")
+    club = AssociationFactory(name="Hornbæk Skakklub", towns=[Town.HORNBAEK], categories=[games])
+    assert '<li class="tag">Spil</li>' in client.get("/foreninger/?q=skak").text
+    # Another filter shows the same card: only the town's associations and the page are read, not the card's data.
+    with django_assert_num_queries(2):
+        danish = client.get("/foreninger/?q=skak&town=hornbaek").text
+    assert '<li class="tag">Spil</li>' in danish and "Hornbæk Skakklub" in danish
+    english = client.get("/en/foreninger/?q=skak&town=hornbaek").text
+    assert '<li class="tag">Games</li>' in english and '<li class="tag">Spil</li>' not in english
+    club.name = "Hornbæk Skakforening"
+    club.save()
+    assert "Hornbæk Skakforening" in client.get("/foreninger/?q=skak&town=hornbaek").text
 
 
 @pytest.mark.postgres
