@@ -4,8 +4,8 @@ Run by bench/run.py as a separate process (`python -m bench.load PLAN.json RESUL
 shares an interpreter with the server. Each scenario runs for a fixed duration or until a maximum number of requests,
 whichever comes first (a slow scenario runs on until it has a minimum of requests, at most a minute or four
 durations), with users that do not wait between requests (a closed loop: the server sets the pace).
-Response times are collected exactly (every request), not from Locust's rounded buckets. With a paired baseline, the
-baseline runs again for a few seconds just before each scenario.
+Response times are collected exactly (every request), not from Locust's rounded buckets. With a paired baseline, each
+scenario runs in rounds, and the baseline again for a few seconds before each round.
 """
 
 import json
@@ -227,17 +227,33 @@ def run_scenario(
     count = len(times)
     runner.stop()
     runner.quit()
+    return _summary(times[:count], elapsed, failures, extra if name == "booking_contention" else None)
+
+
+def _summary(times: list[float], seconds: float, failures: Counter, bookings: Counter | None) -> dict:
     return {
-        "requests": count,
-        "seconds": round(elapsed, 3),
-        "rps": count / elapsed if elapsed else 0.0,
-        "p50_ms": _percentile(times[:count], 50),
-        "p95_ms": _percentile(times[:count], 95),
-        "p99_ms": _percentile(times[:count], 99),
+        "requests": len(times),
+        "seconds": round(seconds, 3),
+        "rps": len(times) / seconds if seconds else 0.0,
+        "p50_ms": _percentile(times, 50),
+        "p95_ms": _percentile(times, 95),
+        "p99_ms": _percentile(times, 99),
         "errors": sum(failures.values()),
         "error_samples": dict(failures.most_common(3)),
-        **({"ok": extra["ok"], "conflicts": extra["conflicts"]} if name == "booking_contention" else {}),
+        **({"ok": bookings["ok"], "conflicts": bookings["conflicts"]} if bookings is not None else {}),
+        "times": times,  # for merging rounds; not written out
     }
+
+
+def _merged(parts: list[dict]) -> dict:
+    """One summary of a scenario run in several rounds."""
+    bookings = Counter(ok=sum(p.get("ok", 0) for p in parts), conflicts=sum(p.get("conflicts", 0) for p in parts))
+    return _summary(
+        [t for part in parts for t in part["times"]],
+        sum(part["seconds"] for part in parts),
+        sum((Counter(part["error_samples"]) for part in parts), Counter()),
+        bookings if "ok" in parts[0] else None,
+    )
 
 
 def _percentile(values: list[float], percent: float) -> float:
@@ -265,15 +281,22 @@ def main(plan_path: str, result_path: str) -> None:
         "seed": plan.get("seed", 9),
     }
     paired = plan.get("paired_baseline_seconds", 0)
+    rounds = max(1, plan.get("rounds", 1))
     for name in plan["scenarios"]:
-        if paired and name != "baseline":
-            # The baseline again, just before the scenario: its ratio is then to the machine's speed at that moment.
-            reference = run_scenario("baseline", users=plan["users"], duration=paired, **common)
         users = plan["users_booking"] if name == "booking_contention" else plan["users"]
-        results[name] = run_scenario(name, users=users, duration=plan["duration"], **common)
         if paired and name != "baseline":
-            results[name]["baseline_rps"] = reference["rps"]
-        summary = results[name]
+            # The scenario in rounds, each just after a round of the baseline: its ratio is then to the machine's
+            # speed at those moments, which drifts by a third and more within a minute on a shared machine. Each
+            # round draws other requests (its own seed), so a later round does not replay what an earlier cached.
+            references, parts = [], []
+            for k in range(rounds):
+                each = {**common, "seed": common["seed"] + k}
+                references.append(run_scenario("baseline", users=plan["users"], duration=paired / rounds, **each))
+                parts.append(run_scenario(name, users=users, duration=plan["duration"] / rounds, **each))
+            summary = {**_merged(parts), "baseline_rps": _merged(references)["rps"]}
+        else:
+            summary = run_scenario(name, users=users, duration=plan["duration"], **common)
+        results[name] = summary = {key: value for key, value in summary.items() if key != "times"}
         print(
             f"  {name:24} {summary['requests']:6d} requests  {summary['rps']:8.1f}/s  p95 {summary['p95_ms']:7.1f} ms"
             f"  errors {summary['errors']}",
