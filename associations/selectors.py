@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
@@ -273,6 +274,13 @@ class ActivityFilters:
         return start, min(end, start + MAX_ACTIVITY_RANGE)
 
 
+class OccurrenceKey(NamedTuple):
+    """One date on which an activity takes place, before the activity is read."""
+
+    date: dt.date
+    activity_id: int
+
+
 @dataclasses.dataclass(frozen=True)
 class Occurrence:
     """One date on which an activity takes place."""
@@ -467,7 +475,7 @@ class OccurrenceList(Sequence):
         found = self._found([(day, 0, number) for day in days[:near]])[:number] if days else []
         if len(found) < number and len(days) > near:
             found += self._found([(day, 0, number) for day in days[near:]])[: number - len(found)]
-        return self._load(found)
+        return occurrences_load(found)
 
     def _on(self, day: dt.date) -> QuerySet[Activity]:
         """The activities taking place on the day (and, today, not yet ended), in time order. `_in_range` counts
@@ -487,6 +495,14 @@ class OccurrenceList(Sequence):
         if not isinstance(index, slice):
             position = range(len(self))[index]
             return self[position : position + 1][0]
+        return occurrences_load(self._found_slice(index))
+
+    def unloaded(self) -> Sequence[OccurrenceKey]:
+        """The same dates as (date, activity id), without reading the activities: for a page that may have kept
+        what it shows of them (`occurrences_load()` reads the rest)."""
+        return _UnloadedOccurrences(self)
+
+    def _found_slice(self, index: slice) -> list[OccurrenceKey]:
         first, stop, step = index.indices(len(self))
         parts: list[tuple[dt.date, int, int]] = []  # (day, from, to) within the day's occurrences
         offset = 0
@@ -496,14 +512,14 @@ class OccurrenceList(Sequence):
             if count and offset + count > first:
                 parts.append((self._start + dt.timedelta(days=k), max(first - offset, 0), min(count, stop - offset)))
             offset += count
-        return self._load(self._found(parts)[::step]) if parts else []
+        return self._found(parts)[::step] if parts else []
 
-    def _found(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+    def _found(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
         if connection.features.supports_slicing_ordering_in_compound:
             return self._found_by_day(parts)
         return self._found_in_python(parts)
 
-    def _found_by_day(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+    def _found_by_day(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
         """(date, id) of the page: each day's slice ordered and cut by the database, the days in one UNION ALL."""
         slices = [
             self._on(day).annotate(part=Value(k)).values_list("part", "start_time", "sort_title", "pk")[low:high]
@@ -512,9 +528,9 @@ class OccurrenceList(Sequence):
         # The union itself is left unordered (not even by Meta.ordering, which names columns it does not select);
         # sorting here as each slice was sorted (titles by code point, as "C" collates) puts them in page order.
         rows = slices[0].union(*slices[1:], all=True).order_by() if len(slices) > 1 else slices[0]
-        return [(parts[part][0], pk) for part, _start, _title, pk in sorted(rows)]
+        return [OccurrenceKey(parts[part][0], pk) for part, _start, _title, pk in sorted(rows)]
 
-    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[tuple[dt.date, int]]:
+    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
         """The same from one read of the days' activities, expanded and ordered here (SQLite cannot cut each part
         of a UNION). It reads more rows than needed for a page that crosses from one busy day into the next."""
         first_day, last_day = parts[0][0], parts[-1][0]
@@ -533,18 +549,33 @@ class OccurrenceList(Sequence):
         found = []
         for day, low, high in parts:
             ordered = sorted(by_day.get(day, ()), key=lambda row: (row[5], row[7], row[0]))
-            found += [(day, row[0]) for row in ordered[low:high]]
+            found += [OccurrenceKey(day, row[0]) for row in ordered[low:high]]
         return found
-
-    @staticmethod
-    def _load(found: list[tuple[dt.date, int]]) -> list[Occurrence]:
-        if not found:
-            return []
-        activities = activities_public().in_bulk({pk for _day, pk in found})
-        return [Occurrence(activity=activities[pk], date=day) for day, pk in found]
 
     def __iter__(self) -> Iterator[Occurrence]:
         return iter(self[:])
+
+
+class _UnloadedOccurrences(Sequence):
+    def __init__(self, occurrences: OccurrenceList) -> None:
+        self._occurrences = occurrences
+
+    def __len__(self) -> int:
+        return len(self._occurrences)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            position = range(len(self))[index]
+            return self[position : position + 1][0]
+        return self._occurrences._found_slice(index)
+
+
+def occurrences_load(keys: Sequence[OccurrenceKey]) -> list[Occurrence]:
+    """The occurrences of the (date, activity id) pairs, with their activities, in one query."""
+    if not keys:
+        return []
+    activities = activities_public().in_bulk({key.activity_id for key in keys})
+    return [Occurrence(activity=activities[key.activity_id], date=key.date) for key in keys]
 
 
 def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:

@@ -105,7 +105,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET)
     filters = form.filters()
     start, end = filters.date_range()
-    occurrences = selectors.occurrences_upcoming(filters=filters)
+    occurrences = selectors.occurrences_upcoming(filters=filters).unloaded()
     page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("side"))
     cards = _occurrence_cards(page.object_list)
     return render(
@@ -123,16 +123,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _occurrence_cards(occurrences: list[selectors.Occurrence]) -> list[tuple[str, dict]]:
+def _occurrence_cards(dates: list[selectors.OccurrenceKey]) -> list[tuple[str, dict]]:
     """Each date's card and schema.org event, kept under the content version: the same dates fill the first pages of
-    many filtered calendars, and rendering the cards was a quarter of such a page's time."""
+    many filtered calendars, and rendering the cards was a quarter of such a page's time. Only the activities of
+    the cards not kept are read."""
     return remember_each(
         f"associations:occurrence-card:{get_language()}",
-        occurrences,
-        key=lambda o: f"{o.activity.pk}:{o.date}",
+        dates,
+        key=lambda date: f"{date.activity_id}:{date.date}",
         compute=lambda missing: [
             (render_to_string("associations/_occurrence.html", {"occurrence": o}), jsonld.event(o.activity, o))
-            for o in missing
+            for o in selectors.occurrences_load(missing)
         ],
     )
 
