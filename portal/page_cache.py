@@ -28,6 +28,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -40,6 +41,8 @@ from django.utils.cache import patch_vary_headers
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
+# The content version the page being rendered will be kept under (set by cache_for_visitors around the view).
+_page_version: ContextVar[int | None] = ContextVar("page_cache_version", default=None)
 NONCE_PLACEHOLDER = b"__page_cache_csp_nonce__"
 
 # The apps whose models make up what the public pages show.
@@ -55,10 +58,15 @@ def cache_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if settings.PAGE_CACHE_SECONDS <= 0 or not _may_use_cache(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
+        version = _cache_call(_content_version)
+        key = None if version is None else _page_key(request, version)
         if key is not None and (stored := _cache_call(cache.get, key)) is not None:
             return _from_cache(request, stored)
-        response = view(request, *args, **kwargs)
+        token = _page_version.set(version)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            _page_version.reset(token)
         if key is not None and response.status_code == 200 and not response.streaming:
             if getattr(response, "is_rendered", True):
                 _store(request, response, key)
@@ -72,7 +80,7 @@ def cache_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 def remember[T](name: str, compute: Callable[[], T]) -> T:
     """`compute()`'s result under the content version: what many pages share (a search's ranked matches), kept as
     pages are, for at most `PAGE_CACHE_SECONDS` and never past a change. Computed each time without a cache."""
-    if settings.PAGE_CACHE_SECONDS <= 0 or (version := _cache_call(_content_version)) is None:
+    if settings.PAGE_CACHE_SECONDS <= 0 or (version := _version_for_data()) is None:
         return compute()
     key = _data_key(version, name)
     if (found := _cache_call(cache.get, key)) is not None:
@@ -91,7 +99,7 @@ def remember_each[I, T](
     `compute` gets the items not kept, in one list (so it can read what they need at once), and returns their
     values in the same order.
     """
-    if settings.PAGE_CACHE_SECONDS <= 0 or (version := _cache_call(_content_version)) is None:
+    if settings.PAGE_CACHE_SECONDS <= 0 or (version := _version_for_data()) is None:
         return compute(list(items))
     keys = [_data_key(version, f"{name}:{key(item)}") for item in items]
     found = _cache_call(cache.get_many, keys) or {}
@@ -101,6 +109,14 @@ def remember_each[I, T](
         computed = dict(zip((k for _item, k in missing), compute([item for item, _k in missing]), strict=True))
         _cache_call(cache.set_many, computed, settings.PAGE_CACHE_SECONDS)
     return [found[k] if k in found else computed[k] for k in keys]
+
+
+def _version_for_data() -> int | None:
+    """The version of the page being rendered for the cache, so that the page and what it was computed from always
+    agree (and one round trip less); else the current one."""
+    if (version := _page_version.get()) is not None:
+        return version
+    return _cache_call(_content_version)
 
 
 def _data_key(version: int, name: str) -> str:
@@ -132,10 +148,7 @@ def _may_use_cache(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest) -> str | None:
-    version = _cache_call(_content_version)
-    if version is None:  # no cache to speak of
-        return None
+def _page_key(request: HttpRequest, version: int) -> str:
     address = f"{request.LANGUAGE_CODE}|{request.build_absolute_uri()}"
     return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 

@@ -198,6 +198,24 @@ def test_remember_keeps_a_result_until_the_content_changes():
     assert page_cache.remember("numbers", compute) == [3]
 
 
+def test_a_page_remembers_under_its_own_version(rf):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    @cache_for_visitors
+    def view(request):
+        first = page_cache.remember("numbers", compute)
+        page_cache.content_changed()  # a change while the page is rendered
+        return HttpResponse(f"{first} {page_cache.remember('numbers', compute)}")
+
+    # The page is kept under the version it started with, and so is what it was computed from.
+    assert view(_visitor_request(rf)).content == b"1 1"
+    assert page_cache.remember("numbers", compute) == 2  # outside the page: the current version
+
+
 def test_remember_computes_every_time_without_a_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
     assert page_cache.remember("numbers", lambda: [1]) == [1]
