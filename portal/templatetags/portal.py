@@ -17,10 +17,15 @@ def query_replace(context, name: str, value) -> str:
     return query.urlencode()
 
 
+class _JSONLDEncoder(json.JSONEncoder):
+    def default(self, o):
+        return str(o)  # dates, decimals and translated texts as they read
+
+
 @register.simple_tag(takes_context=True)
 def json_ld(context, data: dict) -> SafeString:
     """A schema.org JSON-LD block, escaped against </script> and carrying the page's CSP nonce."""
-    script = json_script(json.loads(json.dumps(data, default=str)), element_id=None)
+    script = json_script(data, element_id=None, encoder=_JSONLDEncoder)
     nonce = context.get("csp_nonce")
     return SafeString(
         script.replace('<script type="application/json">', f'<script type="application/ld+json" nonce="{nonce}">')
