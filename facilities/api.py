@@ -178,7 +178,7 @@ def facility_availability(request: HttpRequest, slug: str, period: Query[Availab
         return Status(400, {"message": "'to' must be on or after 'from'."})
     if (period.date_to - period.date_from).days >= selectors.MAX_AVAILABILITY_DAYS:
         return Status(400, {"message": f"Ask for at most {selectors.MAX_AVAILABILITY_DAYS} days per call."})
-    days = selectors.facility_availability(facility=facility, first=period.date_from, last=period.date_to)
+    days = selectors.facility_availability_kept(facility=facility, first=period.date_from, last=period.date_to)
     intervals = [
         {"start": _local(s.start), "end": _local(s.end), "state": s.state, "label": s.label}
         for day in days

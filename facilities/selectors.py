@@ -3,6 +3,7 @@
 import calendar
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from django.contrib.postgres.fields import RangeBoundary
@@ -306,6 +307,32 @@ def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) 
     while day <= last:
         days.append(Day(date=day, segments=_day_segments(day, opening, closures, bookings)))
         day += dt.timedelta(days=1)
+    return days
+
+
+# Availability is kept four weeks at a time: people page through the weeks of a facility, and four weeks cost
+# hardly more than one (the same single query of bookings).
+KEPT_BLOCK_DAYS = 28
+_A_MONDAY = dt.date(2001, 1, 1)  # blocks start on Mondays, so a week never spans two
+
+
+def facility_availability_kept(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
+    """`facility_availability`, computed and kept under the content version in blocks of four weeks."""
+    last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
+    block = first - dt.timedelta(days=(first - _A_MONDAY).days % KEPT_BLOCK_DAYS)
+    days: list[Day] = []
+    while block <= last:
+        block_days = remember(
+            f"facilities:availability:{facility.pk}:{block}",
+            functools.partial(
+                facility_availability,
+                facility=facility,
+                first=block,
+                last=block + dt.timedelta(days=KEPT_BLOCK_DAYS - 1),
+            ),
+        )
+        days += [day for day in block_days if first <= day.date <= last]
+        block += dt.timedelta(days=KEPT_BLOCK_DAYS)
     return days
 
 

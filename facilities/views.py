@@ -58,7 +58,7 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if abs((week_of - today).days) > selectors.MAX_WEEK_DISTANCE_DAYS:
         week_of = today
     monday = selectors.week_monday(week_of)
-    days = selectors.facility_availability(facility=facility, first=monday, last=monday + dt.timedelta(days=6))
+    days = selectors.facility_availability_kept(facility=facility, first=monday, last=monday + dt.timedelta(days=6))
     return render(
         request,
         "facilities/facility_detail.html",

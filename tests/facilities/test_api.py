@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from facilities import selectors
 from facilities.models import Booking
 from tests.factories.facilities import BookingFactory, BookingMembershipFactory, ClosureFactory, FacilityFactory
 from tests.factories.portal import UserFactory
@@ -89,7 +90,8 @@ def test_it_gives_availability_with_offsets(client, facility, monday, django_ass
 def test_availability_queries_stay_constant(client, facility, monday, django_assert_num_queries):
     url = f"/api/v1/facilities/{facility.slug}/availability?from={monday}&to={monday + dt.timedelta(days=30)}"
     BookingFactory(facility=facility, start=at(monday, 10), end=at(monday, 12))
-    with django_assert_num_queries(4) as few:
+    # The facility, its hours and closures; then the bookings of each block of four weeks the 31 days touch.
+    with django_assert_num_queries(5) as few:
         client.get(url)
     for day in range(1, 20):
         BookingFactory(facility=facility, start=at(monday + dt.timedelta(days=day), 10))
@@ -102,20 +104,26 @@ def test_availability_queries_stay_constant(client, facility, monday, django_ass
         client.get(url)
 
 
-def test_another_week_reuses_the_kept_facility(client, facility, monday, settings, django_assert_num_queries):
+def test_availability_is_kept_four_weeks_at_a_time(client, facility, monday, settings, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 60
     url = f"/api/v1/facilities/{facility.slug}/availability?from={{}}&to={{}}"
-    client.get(url.format(monday, monday))
-    next_monday = monday + dt.timedelta(days=7)
-    # The facility, its opening hours and closures are kept under the content version: the bookings only.
-    with django_assert_num_queries(1):
-        assert client.get(url.format(next_monday, next_monday)).status_code == 200
-    # A change is seen at once: a closure, then hours no longer kept.
-    ClosureFactory(facility=facility, start=at(next_monday, 9), end=at(next_monday, 12), reason="Maling")
-    intervals = client.get(url.format(next_monday, next_monday)).json()["intervals"]
+    block = monday - dt.timedelta(days=(monday - dt.date(2001, 1, 1)).days % selectors.KEPT_BLOCK_DAYS)
+    weeks = [block + dt.timedelta(days=7 * n) for n in range(5)]
+    client.get(url.format(weeks[0], weeks[0]))
+    # The facility, its hours and closures, and the four weeks' availability are kept under the content version.
+    with django_assert_num_queries(0):
+        assert client.get(url.format(weeks[3], weeks[3] + dt.timedelta(days=6))).status_code == 200
+    with django_assert_num_queries(1):  # the next four weeks: their bookings
+        assert client.get(url.format(weeks[4], weeks[4])).status_code == 200
+    # A change is seen at once: a booking, a closure, then hours no longer kept.
+    BookingFactory(facility=facility, start=at(weeks[1], 17), end=at(weeks[1], 19))
+    intervals = client.get(url.format(weeks[1], weeks[1])).json()["intervals"]
+    assert "busy" in [i["state"] for i in intervals]
+    ClosureFactory(facility=facility, start=at(weeks[1], 9), end=at(weeks[1], 12), reason="Maling")
+    intervals = client.get(url.format(weeks[1], weeks[1])).json()["intervals"]
     assert ("closed", "Maling") in [(i["state"], i["label"]) for i in intervals]
-    facility.opening_hours.filter(weekday=next_monday.weekday()).delete()
-    intervals = client.get(url.format(next_monday, next_monday)).json()["intervals"]
+    facility.opening_hours.filter(weekday=weeks[1].weekday()).delete()
+    intervals = client.get(url.format(weeks[1], weeks[1])).json()["intervals"]
     assert {i["state"] for i in intervals} == {"closed"}
 
 
