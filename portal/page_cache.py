@@ -11,10 +11,11 @@ Correctness rules, in the order they are checked:
   and forms).
 - A response is stored only if it is a 200 that sets no cookie, leaves the session alone and used no CSRF token: a
   page with a form for this visitor is never shared with another.
-- Every key carries the **content version**, which any save, delete or many-to-many change of a model of the
-  portal's apps increases (a signal receiver, connected in `portal.apps`). The version is increased at once and
-  again after the transaction commits, so a page rendered from data that was about to change is never served under
-  the version that follows the commit. Bulk writes that skip signals (`QuerySet.update()`, `bulk_create`) must call
+- Every kept page carries the **content version** it was rendered under, and is served only while that is still
+  the current version (both are read in one round trip). Any save, delete or many-to-many change of a model of the
+  portal's apps increases the version (a signal receiver, connected in `portal.apps`), at once and again after the
+  transaction commits, so a page rendered from data that was about to change is never served under the version
+  that follows the commit. What pages share (`remember`) is kept under keys that carry the version. Bulk writes that skip signals (`QuerySet.update()`, `bulk_create`) must call
   `content_changed()` themselves; the time limit bounds the damage of one that forgets.
 - Pages change with the clock too (an activity passes, a grant round closes): the time limit is what bounds that.
 - The CSP nonce of the stored page is replaced by a placeholder and every hit gets a fresh one, so no two responses
@@ -58,20 +59,22 @@ def cache_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if settings.PAGE_CACHE_SECONDS <= 0 or not _may_use_cache(request):
             return view(request, *args, **kwargs)
-        version = _cache_call(_content_version)
-        key = None if version is None else _page_key(request, version)
-        if key is not None and (stored := _cache_call(cache.get, key)) is not None:
-            return _from_cache(request, stored)
+        key = _page_key(request)
+        # One round trip: the content version, and the page as last kept with the version it was rendered under.
+        found = _cache_call(cache.get_many, [VERSION_KEY, key])
+        version = None if found is None else (found.get(VERSION_KEY) or _cache_call(_content_version))
+        if version is not None and (stored := found.get(key)) is not None and stored[0] == version:
+            return _from_cache(request, stored[1:])
         token = _page_version.set(version)
         try:
             response = view(request, *args, **kwargs)
         finally:
             _page_version.reset(token)
-        if key is not None and response.status_code == 200 and not response.streaming:
+        if version is not None and response.status_code == 200 and not response.streaming:
             if getattr(response, "is_rendered", True):
-                _store(request, response, key)
+                _store(request, response, key, version)
             else:
-                response.add_post_render_callback(lambda rendered: _store(request, rendered, key))
+                response.add_post_render_callback(lambda rendered: _store(request, rendered, key, version))
         return response
 
     return wrapper
@@ -148,12 +151,12 @@ def _may_use_cache(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest, version: int) -> str:
+def _page_key(request: HttpRequest) -> str:
     address = f"{request.LANGUAGE_CODE}|{request.build_absolute_uri()}"
-    return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
+def _store(request: HttpRequest, response: HttpResponse, key: str, version: int) -> None:
     session = getattr(request, "session", None)
     for_this_visitor_only = (
         response.cookies
@@ -168,7 +171,7 @@ def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
     if nonce:  # the page used the nonce (a LazyNonce is false until it is generated)
         content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
     headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
-    _cache_call(cache.set, key, (content, headers), settings.PAGE_CACHE_SECONDS)
+    _cache_call(cache.set, key, (version, content, headers), settings.PAGE_CACHE_SECONDS)
 
 
 def _from_cache(request: HttpRequest, stored: tuple[bytes, dict]) -> HttpResponse:

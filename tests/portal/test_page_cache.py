@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -45,6 +45,29 @@ def test_a_visitor_is_served_the_second_time_without_a_query(client, django_asse
     assert second.text == first.text
     assert second["Content-Type"] == first["Content-Type"]
     assert "Cookie" in second["Vary"]
+
+
+def test_a_hit_is_one_round_trip_to_the_cache(client, monkeypatch):
+    first = client.get("/foreninger/")
+    calls, depth = [], [0]
+    backend = type(caches["default"])
+
+    def counted(name, method):
+        def call(self, *args, **kwargs):
+            if not depth[0]:  # what the page cache asks for, not how the backend answers it
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    assert client.get("/foreninger/").text == first.text
+    assert calls == ["get_many"]  # the version and the kept page together
 
 
 def test_the_query_string_and_the_language_are_part_of_the_key(client):
