@@ -149,10 +149,17 @@ def _for_age(age: int) -> Q:
     return (Q(min_age__isnull=True) | Q(min_age__lte=age)) & (Q(max_age__isnull=True) | Q(max_age__gte=age))
 
 
-def associations_search(
-    *, filters: AssociationFilters, listing_data: bool = True, target_groups: bool = False
-) -> Sequence[Association]:
-    """Approved associations matching the filters, the best matches first and otherwise by name.
+def associations_search(*, filters: AssociationFilters, target_groups: bool = False) -> Sequence[Association]:
+    """Approved associations matching the filters (`association_ids_search`), with what a directory card shows
+    (categories and towns) and, with `target_groups`, what the profile and the API show too."""
+    prefetch = [*LISTING_DATA, *((TARGET_GROUPS,) if target_groups else ())]
+    if not _words(filters.q):  # a page of the list by name reads its associations at once
+        return _matching_other_filters(filters).order_by("name").prefetch_related(*prefetch)
+    return RankedAssociations(association_ids_search(filters=filters), prefetch=prefetch)
+
+
+def association_ids_search(*, filters: AssociationFilters) -> Sequence[int]:
+    """The ids of approved associations matching the filters, the best matches first and otherwise by name.
 
     On Postgres the search is Danish full text ("spejderne" finds "Spejder") on the stored, indexed vector plus
     trigram word similarity on the name ("forening" finds "Skakforeningen"; the threshold is
@@ -162,10 +169,35 @@ def associations_search(
     The words' ranked matches are kept under the content version (`portal.page_cache.remember`), and so are the
     ids matching the other filters: the same words with another town, category or page, or through the API,
     narrow the kept list by the kept ids instead of searching again.
-
-    `listing_data` reads what a directory card shows (categories and towns), `target_groups` what the profile and
-    the API show too.
     """
+    queryset = _matching_other_filters(filters)
+    if not (q := _words(filters.q)):
+        return queryset.order_by("name").values_list("pk", flat=True)
+    ranked = remember(f"associations:search:{q}", lambda: list(_search(q).values_list("pk", flat=True)))
+    if (others := dataclasses.replace(filters, q="")) != AssociationFilters():
+        # The other filters' matches are kept too: a town or a category is combined with every search word.
+        narrowed = remember(
+            f"associations:filtered:{others!r}", lambda: set(queryset.order_by().values_list("pk", flat=True))
+        )
+        ranked = [pk for pk in ranked if pk in narrowed]
+    return ranked
+
+
+def _words(q: str) -> str:
+    # Both searches ignore case and spacing, so neither does the kept list.
+    return " ".join(q.split()).lower()
+
+
+def associations_by_id(ids: Sequence[int], *, prefetch: Sequence[Prefetch] = LISTING_DATA) -> list[Association]:
+    """The approved associations of `ids`, in that order. One made private since the ids were kept is left out
+    rather than failing the page."""
+    if not ids:
+        return []
+    found = associations_public().prefetch_related(*prefetch).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _matching_other_filters(filters: AssociationFilters) -> QuerySet[Association]:
     queryset = associations_public()
     if filters.category:
         queryset = queryset.filter(_in_category(filters.category, association="pk"))
@@ -179,19 +211,7 @@ def associations_search(
         queryset = queryset.filter(kind=filters.kind)
     if filters.age is not None:
         queryset = queryset.filter(_for_age(filters.age))
-    prefetch = [*(LISTING_DATA if listing_data else ()), *((TARGET_GROUPS,) if target_groups else ())]
-    # Both searches ignore case and spacing, so neither does the kept list.
-    q = " ".join(filters.q.split()).lower()
-    if not q:
-        return queryset.order_by("name").prefetch_related(*prefetch)
-    ranked = remember(f"associations:search:{q}", lambda: list(_search(q).values_list("pk", flat=True)))
-    if (others := dataclasses.replace(filters, q="")) != AssociationFilters():
-        # The other filters' matches are kept too: a town or a category is combined with every search word.
-        narrowed = remember(
-            f"associations:filtered:{others!r}", lambda: set(queryset.order_by().values_list("pk", flat=True))
-        )
-        ranked = [pk for pk in ranked if pk in narrowed]
-    return RankedAssociations(ranked, prefetch=prefetch)
+    return queryset
 
 
 def _search(q: str) -> QuerySet[Association]:
@@ -237,11 +257,7 @@ class RankedAssociations(Sequence):
         return iter(self[:])
 
     def _load(self, ids: list[int]) -> list[Association]:
-        if not ids:
-            return []
-        found = associations_public().prefetch_related(*self._prefetch).in_bulk(ids)
-        # One made private since the list was kept is left out rather than failing the page.
-        return [found[pk] for pk in ids if pk in found]
+        return associations_by_id(ids, prefetch=self._prefetch)
 
 
 def association_public_detail(*, slug: str) -> Association | None:

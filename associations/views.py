@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -59,8 +58,8 @@ def _client_address(request: HttpRequest) -> str:
 def association_list(request: HttpRequest) -> HttpResponse:
     form = AssociationFilterForm(request.GET)
     filters = form.filters()
-    associations = selectors.associations_search(filters=filters, listing_data=False)
-    page = Paginator(associations, PAGE_SIZE).get_page(request.GET.get("side"))
+    ids = selectors.association_ids_search(filters=filters)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "associations/association_list.html",
@@ -138,17 +137,19 @@ def _occurrence_cards(dates: list[selectors.OccurrenceKey]) -> list[tuple[str, d
     )
 
 
-def _association_cards(associations: list[Association]) -> list[str]:
+def _association_cards(ids: list[int]) -> list[str]:
     """Each association's directory card, kept under the content version: searches and filters show the same
-    associations in different company. The categories and towns are read for the cards not kept only."""
+    associations in different company. Only the associations of the cards not kept are read. An association made
+    private since its id was kept has no card ("")."""
 
-    def render_cards(missing: list[Association]) -> list[str]:
-        prefetch_related_objects(missing, *selectors.LISTING_DATA)
-        return [render_to_string("associations/_association_card.html", {"association": a}) for a in missing]
+    def render_cards(missing: list[int]) -> list[str]:
+        found = {a.pk: a for a in selectors.associations_by_id(missing)}
+        return [
+            render_to_string("associations/_association_card.html", {"association": found[pk]}) if pk in found else ""
+            for pk in missing
+        ]
 
-    return remember_each(
-        f"associations:card:{get_language()}", associations, key=lambda a: str(a.pk), compute=render_cards
-    )
+    return remember_each(f"associations:card:{get_language()}", ids, key=str, compute=render_cards)
 
 
 @cache_for_visitors
