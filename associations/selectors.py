@@ -509,8 +509,7 @@ class OccurrenceList(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            position = range(len(self))[index]
-            return self[position : position + 1][0]
+            return _one_of(self, index)
         return occurrences_load(self._found_slice(index))
 
     def unloaded(self) -> Sequence[OccurrenceKey]:
@@ -581,9 +580,14 @@ class _UnloadedOccurrences(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            position = range(len(self))[index]
-            return self[position : position + 1][0]
+            return _one_of(self, index)
         return self._occurrences._found_slice(index)
+
+
+def _one_of(sequence: Sequence, index: int):
+    """`sequence[index]` of a sequence that reads slices: the slice of that one item."""
+    position = range(len(sequence))[index]
+    return sequence[position : position + 1][0]
 
 
 def occurrences_load(keys: Sequence[OccurrenceKey]) -> list[Occurrence]:

@@ -202,6 +202,12 @@ def test_counted_pages_match_expanding_every_date_in_time_order():
     assert [(o.date, o.activity.pk) for o in occurrences] == expected
     for first in range(len(expected) + 1):
         assert [(o.date, o.activity.pk) for o in occurrences[first : first + 3]] == expected[first : first + 3]
+    # The same dates unloaded, as the calendar pages them: (date, activity id) pairs, by slice or by index.
+    unloaded = occurrences.unloaded()
+    assert len(unloaded) == len(expected)
+    assert [(key.date, key.activity_id) for key in unloaded[2:9]] == expected[2:9]
+    assert (unloaded[-1].date, unloaded[-1].activity_id) == expected[-1]
+    assert selectors.occurrences_load(unloaded[0:4]) == list(occurrences[0:4])
 
 
 def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods():
