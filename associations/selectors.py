@@ -123,10 +123,6 @@ LISTING_DATA = (
 )
 
 
-def _with_listing_data(queryset: QuerySet[Association]) -> QuerySet[Association]:
-    return queryset.prefetch_related(*LISTING_DATA)
-
-
 def associations_public() -> QuerySet[Association]:
     # The search vector is for the database to search with; nothing reads it in Python.
     return Association.objects.filter(status=Association.Status.APPROVED).defer("search_vector")
@@ -238,6 +234,12 @@ def _search(q: str) -> QuerySet[Association]:
     )
 
 
+def _one_of(sequence: Sequence, index: int):
+    """`sequence[index]` of a sequence that reads slices: the slice of that one item."""
+    position = range(len(sequence))[index]
+    return sequence[position : position + 1][0]
+
+
 class RankedAssociations(Sequence):
     """Associations in the order of their ids; a slice (a page) reads only its own, with the prefetches asked for."""
 
@@ -249,19 +251,16 @@ class RankedAssociations(Sequence):
         return len(self._ids)
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self._load(self._ids[index])
-        return self._load([self._ids[index]])[0]
+        if not isinstance(index, slice):
+            return _one_of(self, index)
+        return associations_by_id(self._ids[index], prefetch=self._prefetch)
 
     def __iter__(self) -> Iterator[Association]:
         return iter(self[:])
 
-    def _load(self, ids: list[int]) -> list[Association]:
-        return associations_by_id(ids, prefetch=self._prefetch)
-
 
 def association_public_detail(*, slug: str) -> Association | None:
-    return _with_listing_data(associations_public().filter(slug=slug)).prefetch_related(TARGET_GROUPS).first()
+    return associations_public().filter(slug=slug).prefetch_related(*LISTING_DATA, TARGET_GROUPS).first()
 
 
 def categories_all() -> list[Category]:
@@ -582,12 +581,6 @@ class _UnloadedOccurrences(Sequence):
         if not isinstance(index, slice):
             return _one_of(self, index)
         return self._occurrences._found_slice(index)
-
-
-def _one_of(sequence: Sequence, index: int):
-    """`sequence[index]` of a sequence that reads slices: the slice of that one item."""
-    position = range(len(sequence))[index]
-    return sequence[position : position + 1][0]
 
 
 def occurrences_load(keys: Sequence[OccurrenceKey]) -> list[Occurrence]:

@@ -21,6 +21,8 @@ import gevent
 from locust import FastHttpUser, constant, task
 from locust.env import Environment
 
+from bench.summary import INTERNAL, merge_rounds, summarise
+
 QUERIES = ["fodbold", "spejder", "kor", "skak", "roklub", "ældre", "børn", "svømning", "besøgsven", "lektiecafé",
            "natur", "idræt", "musik", "sejlklub", "seniorer"]  # fmt: skip
 WARMUP_MAX_SECONDS = 10.0
@@ -227,41 +229,7 @@ def run_scenario(
     count = len(times)
     runner.stop()
     runner.quit()
-    return _summary(times[:count], elapsed, failures, extra if name == "booking_contention" else None)
-
-
-def _summary(times: list[float], seconds: float, failures: Counter, bookings: Counter | None) -> dict:
-    return {
-        "requests": len(times),
-        "seconds": round(seconds, 3),
-        "rps": len(times) / seconds if seconds else 0.0,
-        "p50_ms": _percentile(times, 50),
-        "p95_ms": _percentile(times, 95),
-        "p99_ms": _percentile(times, 99),
-        "errors": sum(failures.values()),
-        "error_samples": dict(failures.most_common(3)),
-        **({"ok": bookings["ok"], "conflicts": bookings["conflicts"]} if bookings is not None else {}),
-        "times": times,  # for merging rounds; not written out
-    }
-
-
-def _merged(parts: list[dict]) -> dict:
-    """One summary of a scenario run in several rounds."""
-    bookings = Counter(ok=sum(p.get("ok", 0) for p in parts), conflicts=sum(p.get("conflicts", 0) for p in parts))
-    return _summary(
-        [t for part in parts for t in part["times"]],
-        sum(part["seconds"] for part in parts),
-        sum((Counter(part["error_samples"]) for part in parts), Counter()),
-        bookings if "ok" in parts[0] else None,
-    )
-
-
-def _percentile(values: list[float], percent: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(percent / 100 * len(ordered) + 0.5) - 1))
-    return round(ordered[index], 2)
+    return summarise(times[:count], elapsed, failures, extra if name == "booking_contention" else None)
 
 
 def main(plan_path: str, result_path: str) -> None:
@@ -293,10 +261,10 @@ def main(plan_path: str, result_path: str) -> None:
                 each = {**common, "seed": common["seed"] + k}
                 references.append(run_scenario("baseline", users=plan["users"], duration=paired / rounds, **each))
                 parts.append(run_scenario(name, users=users, duration=plan["duration"] / rounds, **each))
-            summary = {**_merged(parts), "baseline_rps": _merged(references)["rps"]}
+            summary = {**merge_rounds(parts), "baseline_rps": merge_rounds(references)["rps"]}
         else:
             summary = run_scenario(name, users=users, duration=plan["duration"], **common)
-        results[name] = summary = {key: value for key, value in summary.items() if key != "times"}
+        results[name] = summary = {key: value for key, value in summary.items() if key not in INTERNAL}
         print(
             f"  {name:24} {summary['requests']:6d} requests  {summary['rps']:8.1f}/s  p95 {summary['p95_ms']:7.1f} ms"
             f"  errors {summary['errors']}",

@@ -1,9 +1,8 @@
 """Django's Redis cache, with one redis-py client per connection pool instead of one per call.
 
 Django builds a new `redis.Redis` for every cache operation, and building one (its table of response callbacks)
-costs about as much as the round trip to Redis itself. A page served from the cache makes two operations (the
-content version and the page), so this is a sizeable share of a cache hit. The client is safe to share: it holds no
-connection of its own, only the pool's.
+costs about as much as the round trip to Redis itself, a sizeable share of a page served from the cache. The client
+is safe to share: it holds no connection of its own, only the pool's.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache

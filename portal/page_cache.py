@@ -15,8 +15,9 @@ Correctness rules, in the order they are checked:
   the current version (both are read in one round trip). Any save, delete or many-to-many change of a model of the
   portal's apps increases the version (a signal receiver, connected in `portal.apps`), at once and again after the
   transaction commits, so a page rendered from data that was about to change is never served under the version
-  that follows the commit. What pages share (`remember`) is kept under keys that carry the version. Bulk writes that skip signals (`QuerySet.update()`, `bulk_create`) must call
-  `content_changed()` themselves; the time limit bounds the damage of one that forgets.
+  that follows the commit. What pages share (`remember`) is kept under keys that carry the version. Bulk writes
+  that skip signals (`QuerySet.update()`, `bulk_create`) must call `content_changed()` themselves; the time limit
+  bounds the damage of one that forgets.
 - Pages change with the clock too (an activity passes, a grant round closes): the time limit is what bounds that.
 - The CSP nonce of the stored page is replaced by a placeholder and every hit gets a fresh one, so no two responses
   share a nonce.

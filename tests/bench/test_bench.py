@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,6 +17,7 @@ import pytest
 from django.apps import apps
 
 from bench.run import READ_SCENARIOS
+from bench.summary import merge_rounds, summarise
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 FACILITY_SCENARIOS = {"facility_catalogue", "facility_availability", "api_facilities"}
@@ -69,3 +71,13 @@ def _drop(database: str) -> None:
     admin_url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+
+
+def test_rounds_merge_every_error_not_only_the_samples():
+    kinds = Counter({"500": 2, "502": 1, "timeout": 1, "reset": 1})
+    parts = [summarise([5.0, 6.0], 1.0, kinds, None), summarise([7.0], 1.0, Counter({"500": 1}), None)]
+    merged = merge_rounds(parts)
+    assert merged["errors"] == 6
+    assert merged["requests"] == 3
+    assert merged["rps"] == 1.5
+    assert merged["error_samples"]["500"] == 3
