@@ -24,10 +24,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Collate, Greatest, Least
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from associations.models import (
+    DAY_ORDER,
     Activity,
     Association,
     AssociationTargetGroup,
@@ -40,6 +41,7 @@ from associations.models import (
     VolunteerRole,
     activity_dates,
 )
+from portal.db import CodePoint
 from portal.models import User
 from portal.page_cache import remember
 
@@ -377,10 +379,6 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
     return sorted(occurrences, key=lambda o: (o.date, o.activity.start_time, o.activity.title, o.activity.pk))
 
 
-# Per-day fetches order as occurrences_expand() does: by time, then title by code point (as Python compares strings).
-_CODE_POINT_ORDER = "C" if connection.vendor == "postgresql" else "BINARY"
-
-
 class OccurrenceList(Sequence):
     """The dates of the given activities in [start, end] that have not ended yet, in time order.
 
@@ -492,16 +490,17 @@ class OccurrenceList(Sequence):
             found += self._found([(day, 0, number) for day in days[near:]])[: number - len(found)]
         return occurrences_load(found)
 
-    def _on(self, day: dt.date) -> QuerySet[Activity]:
-        """The activities taking place on the day (and, today, not yet ended), in time order. `_in_range` counts
-        cancelled dates too; they are left out by id."""
+    def _on(self, day: dt.date) -> list[QuerySet[Activity]]:
+        """The one-off and the weekly activities taking place on the day (and, today, not yet ended), each in time
+        order. Apart, each is read from an index in that order (activity_once_calendar, activity_weekly_day) and
+        stops when it has enough; together, the database would read and sort every activity of the day. Cancelled
+        dates are left out by id."""
         cancelled = [pk for pk, _counted in self._cancelled.get(day, ())]
-        queryset = self._activities.filter(_in_range(day, day)).exclude(pk__in=cancelled)
+        activities = self._activities.exclude(pk__in=cancelled) if cancelled else self._activities
         if day == self._today:
-            queryset = queryset.filter(end_time__gt=self._now.time())
-        return queryset.annotate(sort_title=Collate("title", _CODE_POINT_ORDER)).order_by(
-            "start_time", "sort_title", "pk"
-        )
+            activities = activities.filter(end_time__gt=self._now.time())
+        weekly = _weekly_in(day, day) & Q(weekday=day.weekday())
+        return [activities.filter(part).order_by(*DAY_ORDER) for part in (_once_in(day, day), weekly)]
 
     def __len__(self) -> int:
         return sum(self._counts)
@@ -536,13 +535,21 @@ class OccurrenceList(Sequence):
     def _found_by_day(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
         """(date, id) of the page: each day's slice ordered and cut by the database, the days in one UNION ALL."""
         slices = [
-            self._on(day).annotate(part=Value(k)).values_list("part", "start_time", "sort_title", "pk")[low:high]
-            for k, (day, low, high) in enumerate(parts)
+            activities.annotate(part=Value(k), sort_title=CodePoint("title")).values_list(
+                "part", "start_time", "sort_title", "pk"
+            )[:high]
+            for k, (day, _low, high) in enumerate(parts)
+            for activities in self._on(day)
         ]
         # The union itself is left unordered (not even by Meta.ordering, which names columns it does not select);
-        # sorting here as each slice was sorted (titles by code point, as "C" collates) puts them in page order.
-        rows = slices[0].union(*slices[1:], all=True).order_by() if len(slices) > 1 else slices[0]
-        return [OccurrenceKey(parts[part][0], pk) for part, _start, _title, pk in sorted(rows)]
+        # sorting here as each slice was sorted (titles by code point) merges a day's one-off and weekly activities
+        # and puts the days in page order, where each day is cut.
+        by_part: list[list[int]] = [[] for _part in parts]
+        for part, _start, _title, pk in sorted(slices[0].union(*slices[1:], all=True).order_by()):
+            by_part[part].append(pk)
+        return [
+            OccurrenceKey(day, pk) for (day, low, high), pks in zip(parts, by_part, strict=True) for pk in pks[low:high]
+        ]
 
     def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
         """The same from one read of the days' activities, expanded and ordered here (SQLite cannot cut each part
