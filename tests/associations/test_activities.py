@@ -212,7 +212,8 @@ def test_counted_pages_match_expanding_every_date_in_time_order():
 
 def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods():
     """Random one-off and weekly activities (some ended, some cancelled, some at the same time with titles that sort
-    differently by code point and by collation), compared page by page with a full expansion."""
+    differently by code point and by collation, in two towns), compared page by page with a full expansion, for all
+    of them and for one town (whose count must not lose the cancelled dates of the other's)."""
     import random
 
     rng = random.Random(2026)
@@ -236,8 +237,13 @@ def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods()
             exceptions=exceptions,
             start_time=rng.choice([dt.time(0, 0), dt.time(10, 0), dt.time(10, 0), dt.time(18, 30)]),
             end_time=rng.choice([dt.time(0, 1), dt.time(23, 59)]),
+            town=rng.choice(["helsingor", "hornbaek"]),
         )
-    for filters in (selectors.ActivityFilters(), selectors.ActivityFilters(end=today + dt.timedelta(days=120))):
+    for filters in (
+        selectors.ActivityFilters(),
+        selectors.ActivityFilters(end=today + dt.timedelta(days=120)),
+        selectors.ActivityFilters(town="hornbaek"),
+    ):
         expected = _every_date_not_ended(filters)
         occurrences = selectors.occurrences_upcoming(filters=filters)
         assert len(occurrences) == len(expected)

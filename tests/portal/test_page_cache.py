@@ -276,8 +276,9 @@ def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num
     ActivityFactory(title="Strandrensning")
     url = weekly.get_absolute_url()
     client.get("/aktiviteter/?town=helsingor")  # keeps the cards in Danish
-    # The same dates with other filters: counted and found, but the kept cards need no activity read.
-    with django_assert_num_queries(3):
+    # The same dates with other filters: counted and found, but the kept cards need no activity read (and the
+    # period's cancelled dates are kept too).
+    with django_assert_num_queries(2):
         danish = client.get("/aktiviteter/").text
     english = client.get("/en/aktiviteter/").text
     free_da, free_en = '<li class="tag">Gratis</li>', '<li class="tag">Free</li>'
@@ -291,6 +292,22 @@ def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num
     weekly.title = "Fællessang i Kulturværftet"
     weekly.save()
     assert "Fællessang i Kulturværftet" in client.get("/aktiviteter/?town=helsingor").text
+
+
+def test_a_date_cancelled_after_the_calendar_was_shown_is_gone_at_once(client):
+    """The period's cancelled dates are kept for every calendar; cancelling one more is a change like any other."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    weekly = ActivityFactory(
+        title="Fællessang", kind=Activity.Kind.WEEKLY, weekday=tomorrow.weekday(), starts_on=tomorrow
+    )
+    before = client.get("/aktiviteter/?town=helsingor")
+    assert f'<time datetime="{tomorrow.isoformat()}T17:00:00' in before.text
+    weekly.exceptions = [tomorrow.isoformat()]
+    weekly.save()
+    for url in ("/aktiviteter/?town=helsingor", "/aktiviteter/"):
+        after = client.get(url)
+        assert f'<time datetime="{tomorrow.isoformat()}T17:00:00' not in after.text
+        assert after.context["page_obj"].paginator.count == before.context["page_obj"].paginator.count - 1
 
 
 def test_directory_cards_are_kept_per_language(client, django_assert_num_queries):
