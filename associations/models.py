@@ -377,7 +377,6 @@ class Activity(models.Model):
             models.Index(
                 fields=["town"],
                 include=[
-                    "id",  # activities with cancelled dates are counted apart, by id
                     "starts_on",
                     "ends_on",
                     "weekday",

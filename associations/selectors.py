@@ -12,7 +12,6 @@ from typing import NamedTuple
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     Case,
     Count,
     Exists,
@@ -380,34 +379,39 @@ def occurrences_expand(activities: Iterable[Activity], *, start: dt.date, end: d
     return sorted(occurrences, key=lambda o: (o.date, o.activity.start_time, o.activity.title, o.activity.pk))
 
 
-def _cancelled_dates(*, start: dt.date, end: dt.date) -> dict[dt.date, list[int]]:
-    """The ids of the public activities cancelled on each day from start to end. Few weekly activities have
-    cancelled dates (`Activity.exceptions`); a partial index lists them (activity_cancellations)."""
-    cancelled: dict[dt.date, list[int]] = {}
+def _cancelled_dates(*, start: dt.date, end: dt.date) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """Each public weekly activity with cancelled dates from start to end: its end time (seconds after midnight) and
+    those dates (ordinals). Plain numbers, because this is kept for every calendar page: a thousand activities'
+    dates and times unpickle ten times faster so."""
+    cancelled = {}
     with_cancellations = (
         activities_public()
         .filter(_weekly_in(start, end))
         .exclude(exceptions=[])
-        .values_list("pk", "weekday", "starts_on", "ends_on", "exceptions")
+        .values_list("pk", "weekday", "starts_on", "ends_on", "end_time", "exceptions")
     )
-    for pk, weekday, starts_on, ends_on, exceptions in with_cancellations:
-        for day in activity_dates(
-            kind=Activity.Kind.WEEKLY, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=[],
-            start=start, end=end,
-        ):  # fmt: skip
-            if day.isoformat() in exceptions:
-                cancelled.setdefault(day, []).append(pk)
+    for pk, weekday, starts_on, ends_on, end_time, exceptions in with_cancellations:
+        # A cancelled date counts if it is one of the activity's dates in the period (a list also keeps past dates,
+        # and is short: it is checked, not the period's dates).
+        first, last = max(start, starts_on), min(end, ends_on) if ends_on else end
+        days = {dt.date.fromisoformat(value) for value in exceptions}
+        if in_period := sorted(day.toordinal() for day in days if first <= day <= last and day.weekday() == weekday):
+            cancelled[pk] = (_seconds(end_time), tuple(in_period))
     return cancelled
+
+
+def _seconds(time: dt.time) -> int:
+    return time.hour * 3600 + time.minute * 60 + time.second
 
 
 class OccurrenceList(Sequence):
     """The dates of the given activities in [start, end] that have not ended yet, in time order.
 
     Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
-    first, last) period, which arithmetic turns into counts per day; the few activities with cancelled dates are
-    counted apart, by id, and their cancelled dates taken off. A slice then reads just the activities of the days it touches, ordered and limited by the database,
-    so a page of a long period costs about as much as a short one. Three small queries for any page, and a fourth
-    for the cancelled dates of the period when they are not kept.
+    first, last) period, which arithmetic turns into counts per day; only the few activities with cancelled dates
+    are read (and only their ids, when the calendar's cancelled dates are kept). A slice then reads just the activities
+    of the days it touches, ordered and limited by the database, so a page of a long period costs about as much as
+    a short one. Four small queries for any page at most.
     """
 
     def __init__(self, activities: QuerySet[Activity], *, start: dt.date, end: dt.date) -> None:
@@ -421,16 +425,31 @@ class OccurrenceList(Sequence):
         self._days = max((end - self._start).days + 1, 0)
 
     @functools.cached_property
-    def _cancelled(self) -> dict[dt.date, list[int]]:
-        """The ids of the activities cancelled on each day of the period: of every public activity, not only of
-        these, kept under the content version (`_cancelled_dates`). Leaving out one that is not among these changes
-        nothing, and `_counts` finds which are."""
+    def _cancelled(self) -> dict[dt.date, set[tuple[int, bool]]]:
+        """Cancelled dates in the period: the day's (activity id, whether it counts) pairs; an activity that has
+        already ended today does not count today anyway.
+
+        Which activities of the whole calendar are cancelled on which dates is kept under the content version
+        (`_cancelled_dates`): lists of cancelled dates grow with the years, and reading and checking them was most
+        of a page's time when many activities had some. These activities only say which of them have any."""
         if not self._days:
             return {}
-        return remember(
-            f"associations:cancelled:{self._start}:{self._end}",
+        everywhere = remember(
+            f"associations:cancelled-dates:{self._start}:{self._end}",
             functools.partial(_cancelled_dates, start=self._start, end=self._end),
         )
+        if not everywhere:
+            return {}  # no public activity has a cancelled date in the period
+        with_cancellations = (
+            self._activities.filter(_weekly_in(self._start, self._end)).exclude(exceptions=[]).values_list("pk")
+        )
+        cancelled: dict[dt.date, set[tuple[int, bool]]] = {}
+        today, now = self._today.toordinal(), _seconds(self._now.time())
+        for (pk,) in with_cancellations:
+            end_time, days = everywhere.get(pk, (0, ()))
+            for day in days:
+                cancelled.setdefault(dt.date.fromordinal(day), set()).add((pk, day != today or end_time > now))
+        return cancelled
 
     @functools.cached_property
     def _counts(self) -> list[int]:
@@ -447,11 +466,6 @@ class OccurrenceList(Sequence):
         # One-off and weekly activities are counted apart, in one UNION ALL: each part then reads only a covering
         # index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names its kind
         # as a constant rather than selecting the column (which neither index holds) and counts rows, not ids.
-        # Activities with a cancelled date in the period are grouped apart, by id, so their cancelled dates can
-        # be taken off their periods.
-        cancelled = {day: set(pks) for day, pks in self._cancelled.items()}
-        cancelled_ids = set().union(*cancelled.values())
-        no_id = Value(None, output_field=BigIntegerField())
         once_periods = (
             self._activities.filter(_once_in(start, end))
             .annotate(
@@ -459,9 +473,8 @@ class OccurrenceList(Sequence):
                 on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
                 first=Greatest("starts_on", opening),
                 last=F("starts_on"),
-                with_cancellations=no_id,
             )
-            .values_list("weekly", "on_weekday", "first", "last", "with_cancellations")
+            .values_list("weekly", "on_weekday", "first", "last")
             .annotate(number=Count("*"))
         )
         weekly_periods = (
@@ -471,19 +484,14 @@ class OccurrenceList(Sequence):
                 on_weekday=F("weekday"),
                 first=Greatest("starts_on", opening),
                 last=Least(Coalesce("ends_on", Value(end)), Value(end)),
-                with_cancellations=Case(
-                    When(pk__in=cancelled_ids, then="pk"), default=no_id, output_field=BigIntegerField()
-                )
-                if cancelled_ids
-                else no_id,
             )
-            .values_list("weekly", "on_weekday", "first", "last", "with_cancellations")
+            .values_list("weekly", "on_weekday", "first", "last")
             .annotate(number=Count("*"))
         )
         periods = once_periods.union(weekly_periods, all=True).order_by()
         counts = [0] * days
         weekly = [0] * (days + 7)  # a difference array: +n on a period's first date, -n a week after its last
-        for is_weekly, weekday, first, last, pk, number in periods:
+        for is_weekly, weekday, first, last, number in periods:
             if is_weekly:
                 first += dt.timedelta(days=(weekday - first.weekday()) % 7)
             if first > last:
@@ -494,12 +502,10 @@ class OccurrenceList(Sequence):
                 weekly[i + ((j - i) // 7 + 1) * 7] -= number
             else:
                 counts[i] += number
-            if pk is not None:  # one activity: its cancelled dates within its period (from today, if not ended)
-                for day in (first + dt.timedelta(days=7 * n) for n in range((j - i) // 7 + 1)):
-                    if pk in cancelled.get(day, ()):
-                        counts[(day - start).days] -= 1
         for k in range(7, days):
             weekly[k] += weekly[k - 7]
+        for day, pairs in self._cancelled.items():
+            counts[(day - start).days] -= sum(1 for _pk, counted in pairs if counted)
         return [counts[k] + weekly[k] for k in range(days)]
 
     def soonest(self, number: int, *, near: int = 2, far: int = 14) -> list[Occurrence]:
@@ -520,7 +526,7 @@ class OccurrenceList(Sequence):
         order. Apart, each is read from an index in that order (activity_once_calendar, activity_weekly_day) and
         stops when it has enough; together, the database would read and sort every activity of the day. Cancelled
         dates are left out by id."""
-        cancelled = self._cancelled.get(day)
+        cancelled = [pk for pk, _counted in self._cancelled.get(day, ())]
         activities = self._activities.exclude(pk__in=cancelled) if cancelled else self._activities
         if day == self._today:
             activities = activities.filter(end_time__gt=self._now.time())

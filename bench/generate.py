@@ -184,6 +184,13 @@ def _activities(rng, scale, associations, stdout) -> int:
             hour = rng.randint(8, 20)
             weekly = i % 3 == 0
             starts_on = today + dt.timedelta(days=rng.randint(-365, 365))
+            weekday = rng.randrange(7) if weekly else None
+            exceptions = []
+            if weekly and rng.random() < 0.05:
+                # Some weekly activities are cancelled on a date or three (holidays); past ones stay in the list.
+                next_date = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+                weeks = rng.sample(range(-8, 13), rng.randint(1, 3))
+                exceptions = sorted((next_date + dt.timedelta(weeks=week)).isoformat() for week in weeks)
             yield Activity(
                 association=association,
                 title=f"{rng.choice(WORDS).capitalize()} og {rng.choice(WORDS)}",
@@ -191,7 +198,8 @@ def _activities(rng, scale, associations, stdout) -> int:
                 kind="weekly" if weekly else "once",
                 starts_on=starts_on if not weekly else today - dt.timedelta(days=rng.randint(0, 365)),
                 ends_on=(today + dt.timedelta(days=rng.randint(30, 365))) if weekly else None,
-                weekday=rng.randrange(7) if weekly else None,
+                weekday=weekday,
+                exceptions=exceptions,
                 start_time=dt.time(hour, 0),
                 end_time=dt.time(hour + 1, 30),
                 place=f"{rng.choice(WORDS).capitalize()}huset",

@@ -276,8 +276,8 @@ def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num
     ActivityFactory(title="Strandrensning")
     url = weekly.get_absolute_url()
     client.get("/aktiviteter/?town=helsingor")  # keeps the cards in Danish
-    # The same dates with other filters: counted and found, but the kept cards need no activity read (and the
-    # period's cancelled dates are kept too).
+    # The same dates with other filters: counted and found, but the kept cards need no activity read (and the kept
+    # cancelled dates of the period say that none of them has any).
     with django_assert_num_queries(2):
         danish = client.get("/aktiviteter/").text
     english = client.get("/en/aktiviteter/").text
