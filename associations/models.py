@@ -395,9 +395,10 @@ class Activity(models.Model):
                 condition=models.Q(kind="weekly"),
                 name="activity_weekly_day",
             ),
-            # … and the few with cancelled dates on their own.
+            # … and the few with cancelled dates on their own, with what the filters test.
             models.Index(
                 fields=["weekday"],
+                include=["id", "starts_on", "ends_on", *CALENDAR_FILTER_COLUMNS],  # which of a calendar's have any
                 condition=models.Q(kind="weekly") & ~models.Q(exceptions=[]),
                 name="activity_cancellations",
             ),
