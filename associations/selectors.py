@@ -408,16 +408,26 @@ class OccurrenceList(Sequence):
     """The dates of the given activities in [start, end] that have not ended yet, in time order.
 
     Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
-    first, last) period, which arithmetic turns into counts per day; only the few activities with cancelled dates
-    are read (and only their ids, when the calendar's cancelled dates are kept). A slice then reads just the activities
-    of the days it touches, ordered and limited by the database, so a page of a long period costs about as much as
-    a short one. Four small queries for any page at most.
+    first, last) period, which arithmetic turns into counts per day; only the ids of the activities with cancelled
+    dates are read (which are cancelled on which dates is kept). The count is made for every town at once and, given
+    a name, kept under the content version: people switch towns with the other filters as they were, and a town's
+    count costs the database about as much as every town's. A slice then reads just the activities of the days it
+    touches, ordered and limited by the database, so a page of a long period costs about as much as a short one.
+    Three small queries for any page at most, one when the counts are kept.
     """
 
-    def __init__(self, activities: QuerySet[Activity], *, start: dt.date, end: dt.date) -> None:
-        self._activities = activities.order_by()
+    def __init__(
+        self, activities: QuerySet[Activity], *, start: dt.date, end: dt.date, town: str = "", name: str = ""
+    ) -> None:
+        """`activities` match every filter but the town, which `town` (if any) adds; `name` names what the other
+        filters are, for keeping the counts."""
+        self._in_every_town = activities.order_by()
+        self._town = town
+        self._activities = self._in_every_town.filter(town=town) if town else self._in_every_town
+        self._name = name
         self._tz = timezone.get_default_timezone()
-        self._now = timezone.localtime(timezone.now(), self._tz)
+        # To the minute, as activities end, so that counts can be kept for the minute.
+        self._now = timezone.localtime(timezone.now(), self._tz).replace(second=0, microsecond=0)
         # Dates before today have ended and dates after today have not; only today's need their end time checked.
         self._today = self._now.date()
         self._start = max(start, self._today)
@@ -425,38 +435,35 @@ class OccurrenceList(Sequence):
         self._days = max((end - self._start).days + 1, 0)
 
     @functools.cached_property
-    def _cancelled(self) -> dict[dt.date, set[tuple[int, bool]]]:
-        """Cancelled dates in the period: the day's (activity id, whether it counts) pairs; an activity that has
-        already ended today does not count today anyway.
-
-        Which activities of the whole calendar are cancelled on which dates is kept under the content version
-        (`_cancelled_dates`): lists of cancelled dates grow with the years, and reading and checking them was most
-        of a page's time when many activities had some. These activities only say which of them have any."""
+    def _cancelled_everywhere(self) -> dict[int, tuple[int, tuple[int, ...]]]:
+        """Which public activities are cancelled on which dates of the period (`_cancelled_dates`), kept under the
+        content version: lists of cancelled dates grow with the years, and reading and checking them on every page
+        was most of its time when many activities had some."""
         if not self._days:
             return {}
-        everywhere = remember(
+        return remember(
             f"associations:cancelled-dates:{self._start}:{self._end}",
             functools.partial(_cancelled_dates, start=self._start, end=self._end),
         )
-        if not everywhere:
-            return {}  # no public activity has a cancelled date in the period
-        with_cancellations = (
-            self._activities.filter(_weekly_in(self._start, self._end)).exclude(exceptions=[]).values_list("pk")
-        )
-        cancelled: dict[dt.date, set[tuple[int, bool]]] = {}
-        today, now = self._today.toordinal(), _seconds(self._now.time())
-        for (pk,) in with_cancellations:
-            end_time, days = everywhere.get(pk, (0, ()))
-            for day in days:
-                cancelled.setdefault(dt.date.fromordinal(day), set()).add((pk, day != today or end_time > now))
-        return cancelled
 
     @functools.cached_property
     def _counts(self) -> list[int]:
         """How many dates each day of the period has."""
-        start, end, days = self._start, self._end, self._days
-        if not days:
+        if not self._days:
             return []
+        if not self._name:
+            by_town = self._count_by_town()
+        else:
+            # Only today's count changes with the time of day, and only when an activity ends.
+            at = f"{self._now:%H:%M}" if self._start == self._today else ""
+            by_town = remember(f"{self._name}:counts:{self._start}:{self._end}:{at}", self._count_by_town)
+        if self._town:
+            return by_town.get(self._town, [0] * self._days)
+        return [sum(counts) for counts in zip(*by_town.values(), strict=True)] if by_town else [0] * self._days
+
+    def _count_by_town(self) -> dict[str, list[int]]:
+        """How many dates each day of the period has in each town."""
+        start, end, days = self._start, self._end, self._days
         # Every activity is a period of dates: one day for a one-off, every week from first to last for a weekly
         # one. Today's date of an activity that has already ended does not count, so its period starts tomorrow.
         opening = Value(start)
@@ -467,31 +474,32 @@ class OccurrenceList(Sequence):
         # index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names its kind
         # as a constant rather than selecting the column (which neither index holds) and counts rows, not ids.
         once_periods = (
-            self._activities.filter(_once_in(start, end))
+            self._in_every_town.filter(_once_in(start, end))
             .annotate(
                 weekly=Value(False),
                 on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
                 first=Greatest("starts_on", opening),
                 last=F("starts_on"),
             )
-            .values_list("weekly", "on_weekday", "first", "last")
+            .values_list("town", "weekly", "on_weekday", "first", "last")
             .annotate(number=Count("*"))
         )
         weekly_periods = (
-            self._activities.filter(_weekly_in(start, end))
+            self._in_every_town.filter(_weekly_in(start, end))
             .annotate(
                 weekly=Value(True),
                 on_weekday=F("weekday"),
                 first=Greatest("starts_on", opening),
                 last=Least(Coalesce("ends_on", Value(end)), Value(end)),
             )
-            .values_list("weekly", "on_weekday", "first", "last")
+            .values_list("town", "weekly", "on_weekday", "first", "last")
             .annotate(number=Count("*"))
         )
-        periods = once_periods.union(weekly_periods, all=True).order_by()
-        counts = [0] * days
-        weekly = [0] * (days + 7)  # a difference array: +n on a period's first date, -n a week after its last
-        for is_weekly, weekday, first, last, number in periods:
+        # Per town: the one-off dates of each day, and a difference array of the weekly ones (+n on a period's
+        # first date, -n a week after its last).
+        by_town: dict[str, tuple[list[int], list[int]]] = {}
+        for town, is_weekly, weekday, first, last, number in once_periods.union(weekly_periods, all=True).order_by():
+            counts, weekly = by_town.setdefault(town, ([0] * days, [0] * (days + 7)))
             if is_weekly:
                 first += dt.timedelta(days=(weekday - first.weekday()) % 7)
             if first > last:
@@ -502,11 +510,22 @@ class OccurrenceList(Sequence):
                 weekly[i + ((j - i) // 7 + 1) * 7] -= number
             else:
                 counts[i] += number
-        for k in range(7, days):
-            weekly[k] += weekly[k - 7]
-        for day, pairs in self._cancelled.items():
-            counts[(day - start).days] -= sum(1 for _pk, counted in pairs if counted)
-        return [counts[k] + weekly[k] for k in range(days)]
+        if self._cancelled_everywhere:
+            with_cancellations = (
+                self._in_every_town.filter(_weekly_in(start, end)).exclude(exceptions=[]).values_list("pk", "town")
+            )
+            today, now = self._today.toordinal(), _seconds(self._now.time())
+            for pk, town in with_cancellations:
+                end_time, cancelled = self._cancelled_everywhere.get(pk, (0, ()))
+                for day in cancelled:
+                    if day != today or end_time > now:  # an activity that has ended today is not counted today
+                        by_town[town][0][day - start.toordinal()] -= 1
+        result = {}
+        for town, (counts, weekly) in by_town.items():
+            for k in range(7, days):
+                weekly[k] += weekly[k - 7]
+            result[town] = [counts[k] + weekly[k] for k in range(days)]
+        return result
 
     def soonest(self, number: int, *, near: int = 2, far: int = 14) -> list[Occurrence]:
         """The first `number` dates within `far` days, without counting the period (the home page).
@@ -525,8 +544,9 @@ class OccurrenceList(Sequence):
         """The one-off and the weekly activities taking place on the day (and, today, not yet ended), each in time
         order. Apart, each is read from an index in that order (activity_once_calendar, activity_weekly_day) and
         stops when it has enough; together, the database would read and sort every activity of the day. Cancelled
-        dates are left out by id."""
-        cancelled = [pk for pk, _counted in self._cancelled.get(day, ())]
+        dates are left out by id (of any activity cancelled that day: those not among these change nothing)."""
+        ordinal = day.toordinal()
+        cancelled = [pk for pk, (_end, days) in self._cancelled_everywhere.items() if ordinal in days]
         activities = self._activities.exclude(pk__in=cancelled) if cancelled else self._activities
         if day == self._today:
             activities = activities.filter(end_time__gt=self._now.time())
@@ -632,7 +652,14 @@ def occurrences_load(keys: Sequence[OccurrenceKey]) -> list[Occurrence]:
 def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
     """Activity dates in the filters' period, leaving out those that have already ended today."""
     start, end = filters.date_range()
-    return OccurrenceList(_activities_matching(filters), start=start, end=end)
+    in_every_town = dataclasses.replace(filters, town="")
+    return OccurrenceList(
+        _activities_matching(in_every_town),
+        start=start,
+        end=end,
+        town=filters.town,
+        name=f"associations:calendar:{in_every_town!r}",
+    )
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:

@@ -15,7 +15,7 @@ from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
 
 from associations.models import Activity, Association, Town
-from associations.selectors import AssociationFilters, associations_search
+from associations.selectors import ActivityFilters, AssociationFilters, associations_search
 from portal import page_cache
 from portal.cache import RedisCache
 from portal.models import Notification
@@ -276,9 +276,9 @@ def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num
     ActivityFactory(title="Strandrensning")
     url = weekly.get_absolute_url()
     client.get("/aktiviteter/?town=helsingor")  # keeps the cards in Danish
-    # The same dates with other filters: counted and found, but the kept cards need no activity read (and the kept
-    # cancelled dates of the period say that none of them has any).
-    with django_assert_num_queries(2):
+    # The same dates without the town: counted with the town's page (for every town at once), found with one query,
+    # and the kept cards need no activity read.
+    with django_assert_num_queries(1):
         danish = client.get("/aktiviteter/").text
     english = client.get("/en/aktiviteter/").text
     free_da, free_en = '<li class="tag">Gratis</li>', '<li class="tag">Free</li>'
@@ -292,6 +292,26 @@ def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num
     weekly.title = "Fællessang i Kulturværftet"
     weekly.save()
     assert "Fællessang i Kulturværftet" in client.get("/aktiviteter/?town=helsingor").text
+
+
+def test_calendar_counts_are_made_and_kept_for_every_town_at_once(client, django_assert_num_queries):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    for town, title in [("helsingor", "Strikkecafé"), ("helsingor", "Skak"), ("hornbaek", "Havkajak")]:
+        ActivityFactory(town=town, title=title, starts_on=tomorrow)
+    ActivityFactory(
+        town="hornbaek", title="Fællessang", kind=Activity.Kind.WEEKLY, weekday=tomorrow.weekday(), starts_on=tomorrow,
+        exceptions=[(tomorrow + dt.timedelta(days=7)).isoformat()],
+    )  # fmt: skip
+    every_town = client.get("/aktiviteter/").context["page_obj"].paginator.count
+    with django_assert_num_queries(1):  # only the page's dates: counted with the first page, cards kept
+        hornbaek = client.get("/aktiviteter/?town=hornbaek")
+    helsingor = client.get("/aktiviteter/?town=helsingor").context["page_obj"].paginator.count
+    _start, end = ActivityFilters().date_range()
+    weekly_dates = (end - tomorrow).days // 7 + 1 - 1  # every week from tomorrow, but the cancelled one
+    assert helsingor == 2
+    assert hornbaek.context["page_obj"].paginator.count == 1 + weekly_dates
+    assert every_town == helsingor + 1 + weekly_dates
+    assert client.get("/aktiviteter/?town=snekkersten").context["page_obj"].paginator.count == 0
 
 
 def test_a_date_cancelled_after_the_calendar_was_shown_is_gone_at_once(client):
