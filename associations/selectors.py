@@ -3,6 +3,7 @@
 Other apps decide who may act for an association with `associations_for_user()` and `membership_role()`.
 """
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -12,6 +13,7 @@ from typing import NamedTuple
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -21,10 +23,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    TimeField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
 
 from associations.models import (
@@ -410,8 +413,9 @@ class OccurrenceList(Sequence):
     Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
     first, last) period, which arithmetic turns into counts per day; only the ids of the activities with cancelled
     dates are read (which are cancelled on which dates is kept). The count is made for every town at once and, given
-    a name, kept under the content version: people switch towns with the other filters as they were, and a town's
-    count costs the database about as much as every town's. A slice then reads just the activities of the days it
+    a name, kept under the content version, whatever the time of day (today's end times are kept with it): people
+    switch towns with the other filters as they were, and a town's count costs the database about as much as every
+    town's. A slice then reads just the activities of the days it
     touches, ordered and limited by the database, so a page of a long period costs about as much as a short one.
     Three small queries for any page at most, one when the counts are kept.
     """
@@ -426,8 +430,7 @@ class OccurrenceList(Sequence):
         self._activities = self._in_every_town.filter(town=town) if town else self._in_every_town
         self._name = name
         self._tz = timezone.get_default_timezone()
-        # To the minute, as activities end, so that counts can be kept for the minute.
-        self._now = timezone.localtime(timezone.now(), self._tz).replace(second=0, microsecond=0)
+        self._now = timezone.localtime(timezone.now(), self._tz)
         # Dates before today have ended and dates after today have not; only today's need their end time checked.
         self._today = self._now.date()
         self._start = max(start, self._today)
@@ -451,37 +454,37 @@ class OccurrenceList(Sequence):
         """How many dates each day of the period has."""
         if not self._days:
             return []
-        if not self._name:
-            by_town = self._count_by_town()
+        if self._name:
+            by_town = remember(f"{self._name}:counts:{self._start}:{self._end}", self._count_by_town)
         else:
-            # Only today's count changes with the time of day, and only when an activity ends.
-            at = f"{self._now:%H:%M}" if self._start == self._today else ""
-            by_town = remember(f"{self._name}:counts:{self._start}:{self._end}:{at}", self._count_by_town)
-        if self._town:
-            return by_town.get(self._town, [0] * self._days)
-        return [sum(counts) for counts in zip(*by_town.values(), strict=True)] if by_town else [0] * self._days
+            by_town = self._count_by_town()
+        counts = [0] * self._days
+        for town, (town_counts, ends_today) in by_town.items():
+            if self._town in ("", town):
+                counts = [a + b for a, b in zip(counts, town_counts, strict=True)]
+                if self._start == self._today:  # today's dates that have ended by now do not count
+                    counts[0] -= bisect.bisect_right(ends_today, _seconds(self._now.time()))
+        return counts
 
-    def _count_by_town(self) -> dict[str, list[int]]:
-        """How many dates each day of the period has in each town."""
+    def _count_by_town(self) -> dict[str, tuple[list[int], list[int]]]:
+        """How many dates each day of the period has in each town, and when each of today's ends (seconds after
+        midnight, in order), so that the counts can be kept whatever the time of day."""
         start, end, days = self._start, self._end, self._days
         # Every activity is a period of dates: one day for a one-off, every week from first to last for a weekly
-        # one. Today's date of an activity that has already ended does not count, so its period starts tomorrow.
-        opening = Value(start)
-        if start == self._today:
-            tomorrow = start + dt.timedelta(days=1)
-            opening = Case(When(end_time__lte=self._now.time(), then=Value(tomorrow)), default=Value(start))
-        # One-off and weekly activities are counted apart, in one UNION ALL: each part then reads only a covering
-        # index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names its kind
-        # as a constant rather than selecting the column (which neither index holds) and counts rows, not ids.
+        # one. One-off and weekly activities are counted apart, in one UNION ALL: each part then reads only a
+        # covering index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names
+        # its kind as a constant rather than selecting the column (which neither index holds) and counts rows.
+        no_time = Cast(Value(None), TimeField())  # typed, as the parts of a UNION must agree
         once_periods = (
             self._in_every_town.filter(_once_in(start, end))
             .annotate(
                 weekly=Value(False),
                 on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
-                first=Greatest("starts_on", opening),
+                first=F("starts_on"),
                 last=F("starts_on"),
+                ends=no_time,
             )
-            .values_list("town", "weekly", "on_weekday", "first", "last")
+            .values_list("town", "weekly", "on_weekday", "first", "last", "ends")
             .annotate(number=Count("*"))
         )
         weekly_periods = (
@@ -489,17 +492,37 @@ class OccurrenceList(Sequence):
             .annotate(
                 weekly=Value(True),
                 on_weekday=F("weekday"),
-                first=Greatest("starts_on", opening),
+                first=Greatest("starts_on", Value(start)),
                 last=Least(Coalesce("ends_on", Value(end)), Value(end)),
+                ends=no_time,
             )
-            .values_list("town", "weekly", "on_weekday", "first", "last")
+            .values_list("town", "weekly", "on_weekday", "first", "last", "ends")
             .annotate(number=Count("*"))
         )
-        # Per town: the one-off dates of each day, and a difference array of the weekly ones (+n on a period's
-        # first date, -n a week after its last).
-        by_town: dict[str, tuple[list[int], list[int]]] = {}
-        for town, is_weekly, weekday, first, last, number in once_periods.union(weekly_periods, all=True).order_by():
-            counts, weekly = by_town.setdefault(town, ([0] * days, [0] * (days + 7)))
+        parts = [once_periods, weekly_periods]
+        if start == self._today:
+            # Today's dates by their end time (each kind from its own index again), the period's first day.
+            parts += [
+                self._in_every_town.filter(today)
+                .annotate(
+                    weekly=Value(None, output_field=BooleanField()),
+                    on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
+                    first=Value(start),
+                    last=Value(start),
+                    ends=F("end_time"),
+                )
+                .values_list("town", "weekly", "on_weekday", "first", "last", "ends")
+                .annotate(number=Count("*"))
+                for today in (_once_in(start, start), _weekly_in(start, start) & Q(weekday=start.weekday()))
+            ]
+        # Per town: the one-off dates of each day, a difference array of the weekly ones (+n on a period's first
+        # date, -n a week after its last) and today's end times.
+        by_town: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        for town, is_weekly, weekday, first, last, ends, number in parts[0].union(*parts[1:], all=True).order_by():
+            counts, weekly, ends_today = by_town.setdefault(town, ([0] * days, [0] * (days + 7), []))
+            if is_weekly is None:
+                ends_today += [_seconds(ends)] * number
+                continue
             if is_weekly:
                 first += dt.timedelta(days=(weekday - first.weekday()) % 7)
             if first > last:
@@ -514,17 +537,18 @@ class OccurrenceList(Sequence):
             with_cancellations = (
                 self._in_every_town.filter(_weekly_in(start, end)).exclude(exceptions=[]).values_list("pk", "town")
             )
-            today, now = self._today.toordinal(), _seconds(self._now.time())
             for pk, town in with_cancellations:
                 end_time, cancelled = self._cancelled_everywhere.get(pk, (0, ()))
+                counts, _weekly, ends_today = by_town[town]
                 for day in cancelled:
-                    if day != today or end_time > now:  # an activity that has ended today is not counted today
-                        by_town[town][0][day - start.toordinal()] -= 1
+                    counts[day - start.toordinal()] -= 1
+                    if day == start.toordinal() == self._today.toordinal():
+                        ends_today.remove(end_time)
         result = {}
-        for town, (counts, weekly) in by_town.items():
+        for town, (counts, weekly, ends_today) in by_town.items():
             for k in range(7, days):
                 weekly[k] += weekly[k - 7]
-            result[town] = [counts[k] + weekly[k] for k in range(days)]
+            result[town] = ([counts[k] + weekly[k] for k in range(days)], sorted(ends_today))
         return result
 
     def soonest(self, number: int, *, near: int = 2, far: int = 14) -> list[Occurrence]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from django.contrib import messages
@@ -13,9 +14,10 @@ from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from associations.models import Activity, Association, Town
-from associations.selectors import ActivityFilters, AssociationFilters, associations_search
+from associations.selectors import ActivityFilters, AssociationFilters, associations_search, occurrences_upcoming
 from portal import page_cache
 from portal.cache import RedisCache
 from portal.models import Notification
@@ -312,6 +314,25 @@ def test_calendar_counts_are_made_and_kept_for_every_town_at_once(client, django
     assert hornbaek.context["page_obj"].paginator.count == 1 + weekly_dates
     assert every_town == helsingor + 1 + weekly_dates
     assert client.get("/aktiviteter/?town=snekkersten").context["page_obj"].paginator.count == 0
+
+
+def test_kept_calendar_counts_leave_out_what_has_ended_since(client):
+    """The counts are kept whatever the time of day: today's end times are kept with them."""
+    today = timezone.localdate()
+    at = lambda hour: timezone.make_aware(dt.datetime.combine(today, dt.time(hour, 0)))  # noqa: E731
+    ActivityFactory(title="Formiddag", starts_on=today, start_time=dt.time(9, 0), end_time=dt.time(11, 0))
+    ActivityFactory(title="Eftermiddag", starts_on=today, start_time=dt.time(13, 0), end_time=dt.time(15, 0))
+    ActivityFactory(
+        title="Ugentlig", kind=Activity.Kind.WEEKLY, weekday=today.weekday(), starts_on=today,
+        start_time=dt.time(9, 30), end_time=dt.time(10, 30), exceptions=[today.isoformat()],
+    )  # fmt: skip
+    filters = ActivityFilters(end=today)
+    with mock.patch("django.utils.timezone.now", return_value=at(8)):
+        assert len(occurrences_upcoming(filters=filters)) == 2  # the weekly one is cancelled today
+    with mock.patch("django.utils.timezone.now", return_value=at(12)):
+        assert [o.activity.title for o in occurrences_upcoming(filters=filters)] == ["Eftermiddag"]
+    with mock.patch("django.utils.timezone.now", return_value=at(16)):
+        assert len(occurrences_upcoming(filters=filters)) == 0
 
 
 def test_a_date_cancelled_after_the_calendar_was_shown_is_gone_at_once(client):
