@@ -301,8 +301,7 @@ CALENDAR_FILTER_COLUMNS = [
     "good_for_newcomers",
 ]
 # The order of a day's activities in the calendar: by time, then title by code point (as Python compares strings).
-# The title is in the indexes that read in this order twice, as this key and as a column, which an index-only scan
-# needs.
+# An index read in this order holds the title twice, in this key and as a column: an index-only scan needs the column.
 DAY_ORDER = [F("start_time"), CodePoint("title"), F("id")]
 
 

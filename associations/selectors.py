@@ -414,10 +414,10 @@ class OccurrenceList(Sequence):
     first, last) period, which arithmetic turns into counts per day; only the ids of the activities with cancelled
     dates are read (which are cancelled on which dates is kept). The count is made for every town at once and, given
     a name, kept under the content version, whatever the time of day (today's end times are kept with it): people
-    switch towns with the other filters as they were, and a town's count costs the database about as much as every
-    town's. A slice then reads just the activities of the days it
-    touches, ordered and limited by the database, so a page of a long period costs about as much as a short one.
-    Three small queries for any page at most, one when the counts are kept.
+    switch towns with the other filters as they were, and counting every town costs about twice counting without a
+    town. A slice then reads just the activities of the days it touches, ordered and limited by the database, so a
+    page of a long period costs about as much as a short one. Three small queries for any page at most, one when the
+    counts are kept.
     """
 
     def __init__(
