@@ -474,47 +474,33 @@ class OccurrenceList(Sequence):
         # one. One-off and weekly activities are counted apart, in one UNION ALL: each part then reads only a
         # covering index (activity_once_calendar, activity_weekly_calendar), never the table. So each part names
         # its kind as a constant rather than selecting the column (which neither index holds) and counts rows.
+        no_day = Value(None, output_field=PositiveSmallIntegerField())
         no_time = Cast(Value(None), TimeField())  # typed, as the parts of a UNION must agree
-        once_periods = (
-            self._in_every_town.filter(_once_in(start, end))
-            .annotate(
-                weekly=Value(False),
-                on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
-                first=F("starts_on"),
-                last=F("starts_on"),
-                ends=no_time,
+
+        def counted(condition: Q, *, weekly, on_weekday, first, last, ends) -> QuerySet:
+            """One part: the activities meeting the condition, counted per town and these columns."""
+            columns = {"weekly": weekly, "on_weekday": on_weekday, "first": first, "last": last, "ends": ends}
+            return (
+                self._in_every_town.filter(condition)
+                .annotate(**columns)
+                .values_list("town", *columns)
+                .annotate(number=Count("*"))
             )
-            .values_list("town", "weekly", "on_weekday", "first", "last", "ends")
-            .annotate(number=Count("*"))
-        )
-        weekly_periods = (
-            self._in_every_town.filter(_weekly_in(start, end))
-            .annotate(
-                weekly=Value(True),
-                on_weekday=F("weekday"),
-                first=Greatest("starts_on", Value(start)),
-                last=Least(Coalesce("ends_on", Value(end)), Value(end)),
-                ends=no_time,
-            )
-            .values_list("town", "weekly", "on_weekday", "first", "last", "ends")
-            .annotate(number=Count("*"))
-        )
-        parts = [once_periods, weekly_periods]
+
+        parts = [
+            counted(_once_in(start, end), weekly=Value(False), on_weekday=no_day, first=F("starts_on"),
+                    last=F("starts_on"), ends=no_time),
+            counted(_weekly_in(start, end), weekly=Value(True), on_weekday=F("weekday"),
+                    first=Greatest("starts_on", Value(start)), last=Least(Coalesce("ends_on", Value(end)), Value(end)),
+                    ends=no_time),
+        ]  # fmt: skip
         if start == self._today:
             # Today's dates by their end time (each kind from its own index again), the period's first day.
             parts += [
-                self._in_every_town.filter(today)
-                .annotate(
-                    weekly=Value(None, output_field=BooleanField()),
-                    on_weekday=Value(None, output_field=PositiveSmallIntegerField()),
-                    first=Value(start),
-                    last=Value(start),
-                    ends=F("end_time"),
-                )
-                .values_list("town", "weekly", "on_weekday", "first", "last", "ends")
-                .annotate(number=Count("*"))
+                counted(today, weekly=Value(None, output_field=BooleanField()), on_weekday=no_day, first=Value(start),
+                        last=Value(start), ends=F("end_time"))
                 for today in (_once_in(start, start), _weekly_in(start, start) & Q(weekday=start.weekday()))
-            ]
+            ]  # fmt: skip
         # Per town: the one-off dates of each day, a difference array of the weekly ones (+n on a period's first
         # date, -n a week after its last) and today's end times.
         by_town: dict[str, tuple[list[int], list[int], list[int]]] = {}
