@@ -7,6 +7,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 
 from associations.models import (
@@ -44,12 +46,14 @@ from associations.models import (
     VolunteerRole,
     activity_dates,
 )
-from portal.db import CodePoint
+from portal.db import CodePoint, Row
 from portal.models import User
 from portal.page_cache import remember
 
 # How far ahead the activity calendar looks when nobody chose an end date.
 DEFAULT_ACTIVITY_HORIZON = dt.timedelta(weeks=8)
+# A calendar page reads its dates a day, a day and up to two weeks at a time, then the rest (OccurrenceList._walk).
+NEAR_DAYS = (1, 2, 14)
 # The longest period a calendar page or feed expands, so a wide date range cannot make a request expensive.
 MAX_ACTIVITY_RANGE = dt.timedelta(days=366)
 
@@ -301,6 +305,24 @@ class OccurrenceKey(NamedTuple):
     activity_id: int
 
 
+class CalendarPosition(NamedTuple):
+    """A place in the calendar's order (date, start time, title by code point, activity id), which a page of it
+    starts after or ends before."""
+
+    date: dt.date
+    start_time: dt.time
+    title: str
+    activity_id: int
+
+
+def calendar_position(key: OccurrenceKey) -> CalendarPosition:
+    """Where the date is in the calendar's order; the start of that date if the activity is gone since."""
+    found = Activity.objects.filter(pk=key.activity_id).values_list("start_time", "title").first()
+    if found is None:
+        return CalendarPosition(key.date, dt.time.min, "", 0)
+    return CalendarPosition(key.date, *found, key.activity_id)
+
+
 @dataclasses.dataclass(frozen=True)
 class Occurrence:
     """One date on which an activity takes place."""
@@ -409,6 +431,10 @@ def _seconds(time: dt.time) -> int:
 
 class OccurrenceList(Sequence):
     """The dates of the given activities in [start, end] that have not ended yet, in time order.
+
+    Read two ways. The portal's calendar pages by position (`after()`, `before()`): it reads the days from a date
+    of the calendar on, the first few apart, each day's slice ordered and cut by the database (`_walk`), and counts
+    nothing, so any page costs about the same. The API pages by number, which needs the count:
 
     Nothing is expanded to count: the database counts one-off activities per day and weekly ones per (weekday,
     first, last) period, which arithmetic turns into counts per day; only the ids of the activities with cancelled
@@ -537,31 +563,69 @@ class OccurrenceList(Sequence):
             result[town] = ([counts[k] + weekly[k] for k in range(days)], sorted(ends_today))
         return result
 
-    def soonest(self, number: int, *, near: int = 2, far: int = 14) -> list[Occurrence]:
-        """The first `number` dates within `far` days, without counting the period (the home page).
+    def soonest(self, number: int) -> list[Occurrence]:
+        """The first `number` dates within two weeks, without counting the period (the home page)."""
+        return occurrences_load(self._walk(number, within=NEAR_DAYS[-1]))
 
-        A day's slice costs about as much as counting a whole week when the calendar is busy, so the first `near`
-        days (today, and tomorrow for the evening) are read first, and the rest only when they had too few, which
-        happens when the days are quiet and their slices cheap. Three queries, at most four.
+    def after(self, position: CalendarPosition | None, number: int) -> list[OccurrenceKey]:
+        """The first `number` dates after the position (from the period's start without one), without counting the
+        period: for a calendar paged by position, whose pages cost the same however many dates it has."""
+        return self._walk(number, position)
+
+    def before(self, position: CalendarPosition, number: int) -> list[OccurrenceKey]:
+        """The last `number` dates before the position, in time order."""
+        return self._walk(number, position, backwards=True)[::-1]
+
+    def _walk(
+        self, number: int, position: CalendarPosition | None = None, *, backwards: bool = False, within: int = 0
+    ) -> list[OccurrenceKey]:
+        """Up to `number` dates from the position on (or back), the nearest first, reading the days in batches.
+
+        A busy day's slice is read from the bound on and stops when it has enough, but each day more in the query
+        costs planning (and reads a day for nothing when the first has enough), so the first day is read first, then
+        the next (NEAR_DAYS), and days after that only when those had too few: the evening of a busy day, or quiet
+        days, whose slices are cheap. The days after two weeks are read at once and expanded here: the filters found
+        little so far. Four queries at most.
         """
-        days = [self._start + dt.timedelta(days=k) for k in range(min(far, self._days))]
-        found = self._found([(day, 0, number) for day in days[:near]])[:number] if days else []
-        if len(found) < number and len(days) > near:
-            found += self._found([(day, 0, number) for day in days[near:]])[: number - len(found)]
-        return occurrences_load(found)
+        if backwards:
+            last = min(position.date, self._end)
+            days = [last - dt.timedelta(days=k) for k in range((last - self._start).days + 1)]
+        else:
+            first = max(position.date, self._start) if position else self._start
+            days = [first + dt.timedelta(days=k) for k in range((self._end - first).days + 1)]
+        if within:
+            days = days[:within]
+        # A position on another date than the first read (outside the period) bounds nothing.
+        bound = position if position is not None and days and days[0] == position.date else None
+        found: list[OccurrenceKey] = []
+        for k, (low, high) in enumerate(itertools.pairwise((0, *NEAR_DAYS, len(days)))):
+            if len(found) >= number or low >= len(days):
+                break
+            parts = [(day, 0, number - len(found)) for day in days[low:high]]
+            read = self._found if k < len(NEAR_DAYS) else self._found_in_python  # the rest at once (see above)
+            found += read(parts, bound=bound if k == 0 else None, backwards=backwards)[: number - len(found)]
+        return found
 
-    def _on(self, day: dt.date) -> list[QuerySet[Activity]]:
+    def _on(
+        self, day: dt.date, *, bound: CalendarPosition | None = None, backwards: bool = False
+    ) -> list[QuerySet[Activity]]:
         """The one-off and the weekly activities taking place on the day (and, today, not yet ended), each in time
-        order. Apart, each is read from an index in that order (activity_once_calendar, activity_weekly_day) and
-        stops when it has enough; together, the database would read and sort every activity of the day. Cancelled
-        dates are left out by id (of any activity cancelled that day: those not among these change nothing)."""
+        order (or its reverse), after the bound (or before it). Apart, each is read from an index in that order
+        (activity_once_calendar, activity_weekly_day), from the bound on, and stops when it has enough; together,
+        the database would read and sort every activity of the day. Cancelled dates are left out by id (of any
+        activity cancelled that day: those not among these change nothing)."""
         ordinal = day.toordinal()
         cancelled = [pk for pk, (_end, days) in self._cancelled_everywhere.items() if ordinal in days]
         activities = self._activities.exclude(pk__in=cancelled) if cancelled else self._activities
         if day == self._today:
             activities = activities.filter(end_time__gt=self._now.time())
+        if bound is not None:
+            beyond = LessThan if backwards else GreaterThan
+            place = Row(Value(bound.start_time), Value(bound.title), Value(bound.activity_id))
+            activities = activities.filter(beyond(Row(*DAY_ORDER), place))
+        order = [expression.desc() for expression in DAY_ORDER] if backwards else DAY_ORDER
         weekly = _weekly_in(day, day) & Q(weekday=day.weekday())
-        return [activities.filter(part).order_by(*DAY_ORDER) for part in (_once_in(day, day), weekly)]
+        return [activities.filter(part).order_by(*order) for part in (_once_in(day, day), weekly)]
 
     def __len__(self) -> int:
         return sum(self._counts)
@@ -588,49 +652,67 @@ class OccurrenceList(Sequence):
             offset += count
         return self._found(parts)[::step] if parts else []
 
-    def _found(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
+    def _found(self, parts: list[tuple[dt.date, int, int]], **bounded) -> list[OccurrenceKey]:
         if connection.features.supports_slicing_ordering_in_compound:
-            return self._found_by_day(parts)
-        return self._found_in_python(parts)
+            return self._found_by_day(parts, **bounded)
+        return self._found_in_python(parts, **bounded)
 
-    def _found_by_day(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
-        """(date, id) of the page: each day's slice ordered and cut by the database, the days in one UNION ALL."""
+    def _found_by_day(
+        self, parts: list[tuple[dt.date, int, int]], *, bound: CalendarPosition | None = None, backwards: bool = False
+    ) -> list[OccurrenceKey]:
+        """(date, id) of the page: each day's slice ordered and cut by the database, the days in one UNION ALL; the
+        first day's from the bound on (see `_on`)."""
         slices = [
             activities.annotate(part=Value(k), sort_title=CodePoint("title")).values_list(
                 "part", "start_time", "sort_title", "pk"
             )[:high]
             for k, (day, _low, high) in enumerate(parts)
-            for activities in self._on(day)
+            for activities in self._on(day, bound=bound if k == 0 else None, backwards=backwards)
         ]
         # The union itself is left unordered (not even by Meta.ordering, which names columns it does not select);
         # sorting here as each slice was sorted (titles by code point) merges a day's one-off and weekly activities
         # and puts the days in page order, where each day is cut.
-        by_part: list[list[int]] = [[] for _part in parts]
-        for part, _start, _title, pk in sorted(slices[0].union(*slices[1:], all=True).order_by()):
-            by_part[part].append(pk)
+        by_part: list[list[tuple]] = [[] for _part in parts]
+        for part, *place in slices[0].union(*slices[1:], all=True).order_by():
+            by_part[part].append(place)
         return [
-            OccurrenceKey(day, pk) for (day, low, high), pks in zip(parts, by_part, strict=True) for pk in pks[low:high]
+            OccurrenceKey(day, pk)
+            for (day, low, high), places in zip(parts, by_part, strict=True)
+            for _start, _title, pk in sorted(places, reverse=backwards)[low:high]
         ]
 
-    def _found_in_python(self, parts: list[tuple[dt.date, int, int]]) -> list[OccurrenceKey]:
+    def _found_in_python(
+        self, parts: list[tuple[dt.date, int, int]], *, bound: CalendarPosition | None = None, backwards: bool = False
+    ) -> list[OccurrenceKey]:
         """The same from one read of the days' activities, expanded and ordered here (SQLite cannot cut each part
-        of a UNION). It reads more rows than needed for a page that crosses from one busy day into the next."""
-        first_day, last_day = parts[0][0], parts[-1][0]
-        rows = self._activities.filter(_in_range(first_day, last_day)).values_list(
+        of a UNION; a walk reads the days after the first few so). It reads more rows than needed for a page that
+        crosses from one busy day into the next."""
+        days = [day for day, _low, _high in parts]
+        rows = self._activities.filter(_in_range(min(days), max(days))).values_list(
             "pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title", "exceptions"
         )
+
+        def place(row: tuple) -> tuple:  # start time, title, id: the calendar's order
+            return row[5], row[7], row[0]
+
+        def beyond(row: tuple) -> bool:  # after the bound (before it, backwards)
+            return place(row) < bound[1:] if backwards else place(row) > bound[1:]
+
         by_day: dict[dt.date, list[tuple]] = {}
         for row in rows:
             pk, kind, starts_on, ends_on, weekday, _start_time, end_time, _title, exceptions = row
             for day in activity_dates(
                 kind=kind, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=exceptions,
-                start=first_day, end=last_day,
+                start=min(days), end=max(days),
             ):  # fmt: skip
-                if day != self._today or end_time > self._now.time():
-                    by_day.setdefault(day, []).append(row)
+                if day == self._today and end_time <= self._now.time():
+                    continue
+                if bound is not None and day == bound.date and not beyond(row):
+                    continue
+                by_day.setdefault(day, []).append(row)
         found = []
         for day, low, high in parts:
-            ordered = sorted(by_day.get(day, ()), key=lambda row: (row[5], row[7], row[0]))
+            ordered = sorted(by_day.get(day, ()), key=place, reverse=backwards)
             found += [OccurrenceKey(day, row[0]) for row in ordered[low:high]]
         return found
 
@@ -670,6 +752,31 @@ def occurrences_upcoming(*, filters: ActivityFilters) -> OccurrenceList:
         town=filters.town,
         name=f"associations:calendar:{in_every_town!r}",
     )
+
+
+class CalendarPage(NamedTuple):
+    """A page of the calendar, paged by position: its dates, and whether there are dates before and after them."""
+
+    dates: list[OccurrenceKey]
+    has_earlier: bool
+    has_later: bool
+
+
+def calendar_page(
+    occurrences: OccurrenceList, *, after: OccurrenceKey | None = None, before: OccurrenceKey | None = None, size: int
+) -> CalendarPage:
+    """The `size` dates after a date of the calendar (from the start without one), or the `size` before one.
+
+    Nothing is counted, so a page costs the same at the start of a busy period as deep into it. A page before a
+    date that has nothing before it (a link from a page that was first when the data was older) is the first page.
+    """
+    if before is not None:
+        dates = occurrences.before(calendar_position(before), size + 1)
+        if dates:
+            return CalendarPage(dates[-size:], has_earlier=len(dates) > size, has_later=True)
+        after = None
+    dates = occurrences.after(calendar_position(after) if after else None, size + 1)
+    return CalendarPage(dates[:size], has_earlier=after is not None, has_later=len(dates) > size)
 
 
 def occurrences_soon(*, limit: int = 6) -> list[Occurrence]:

@@ -1,9 +1,12 @@
+import datetime as dt
+import re
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -101,25 +104,54 @@ def association_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_for_visitors
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
+    """The calendar, paged by position (`?efter=` a date of it, or `?inden=`), not by counted page numbers: at the
+    portal's scale a period has hundreds of thousands of dates, and counting them for each combination of filters
+    cost more than the rest of the page."""
     form = ActivityFilterForm(request.GET)
     filters = form.filters()
     start, end = filters.date_range()
-    occurrences = selectors.occurrences_upcoming(filters=filters).unloaded()
-    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("side"))
-    cards = _occurrence_cards(page.object_list)
+    page = selectors.calendar_page(
+        selectors.occurrences_upcoming(filters=filters),
+        after=_calendar_place(request.GET.get("efter")),
+        before=_calendar_place(request.GET.get("inden")),
+        size=PAGE_SIZE,
+    )
+    cards = _occurrence_cards(page.dates)
+    query = request.GET.copy()
+    for name in ("efter", "inden", "side"):
+        query.pop(name, None)
     return render(
         request,
         "associations/activity_list.html",
         {
             "form": form,
-            "page_obj": page,
-            "cards": zip(page.object_list, (card for card, _event in cards), strict=True),
+            "page": page,
+            "cards": zip(page.dates, (card for card, _event in cards), strict=True),
             "start": start,
             "end": end,
             "json_ld": [event for _card, event in cards],
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
+            "earlier": _with_place(query, "inden", page.dates[0]) if page.has_earlier and page.dates else "",
+            "later": _with_place(query, "efter", page.dates[-1]) if page.has_later else "",
         },
     )
+
+
+def _calendar_place(value: str | None) -> selectors.OccurrenceKey | None:
+    """A date of the calendar as written in its paging links (`2027-03-01.815`: the date, the activity's id), or
+    None for anything else."""
+    if value is None or not (found := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.(\d{1,18})", value, re.ASCII)):
+        return None
+    try:
+        return selectors.OccurrenceKey(dt.date.fromisoformat(found[1]), int(found[2]))
+    except ValueError:  # not a date
+        return None
+
+
+def _with_place(query: QueryDict, name: str, place: selectors.OccurrenceKey) -> str:
+    query = query.copy()
+    query[name] = f"{place.date.isoformat()}.{place.activity_id}"
+    return query.urlencode()
 
 
 def _occurrence_cards(dates: list[selectors.OccurrenceKey]) -> list[tuple[str, dict]]:

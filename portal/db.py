@@ -1,6 +1,6 @@
 """Database expressions the apps share."""
 
-from django.db.models import Func
+from django.db.models import Field, Func
 
 
 class CodePoint(Func):
@@ -13,3 +13,12 @@ class CodePoint(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, template="%(expressions)s COLLATE BINARY", **extra_context)
+
+
+class Row(Func):
+    """Values compared as one, column by column: `Row(a, b) > Row(x, y)` is `a > x OR (a = x AND b > y)`.
+
+    For where a keyset page starts: an index whose columns are in the row's order reads from that point on."""
+
+    template = "(%(expressions)s)"
+    output_field = Field()

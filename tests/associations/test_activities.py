@@ -1,4 +1,8 @@
 import datetime as dt
+import html
+import itertools
+import random
+import re
 from unittest import mock
 
 import pytest
@@ -45,11 +49,60 @@ def test_the_calendar_lists_each_date_of_a_recurring_activity(client):
         {"start": today.isoformat(), "end": (today + dt.timedelta(days=20)).isoformat()},
     )
     # The page lists (date, activity id) pairs; the cards read the activities.
-    occurrences = selectors.occurrences_load(list(response.context["page_obj"]))
+    occurrences = selectors.occurrences_load(response.context["page"].dates)
     titles = [o.activity.title for o in occurrences]
     assert titles.count("Ugentlig skak") == 3
     assert titles.count("Sommerfest") == 1
     assert [o.date for o in occurrences] == sorted(o.date for o in occurrences)
+
+
+def test_the_calendar_pages_to_later_and_earlier_dates_with_its_filters(client):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    for n in range(25):
+        ActivityFactory(title=f"Løb {n:02d}", starts_on=tomorrow, town="hornbaek")
+    ActivityFactory(title="Andet sted", starts_on=tomorrow, town="helsingor")
+    url = reverse("associations:activity-list")
+    link = lambda page, rel: html.unescape(re.search(f'href="\\?([^"]+)" rel="{rel}"', page.text)[1])  # noqa: E731
+    ids = lambda page: [key.activity_id for key in page.context["page"].dates]  # noqa: E731
+    first = client.get(url, {"start": tomorrow.isoformat(), "town": "hornbaek"})
+    assert 'rel="prev"' not in first.text
+    assert "Senere aktiviteter" in first.text
+    second = client.get(f"{url}?{link(first, 'next')}")
+    assert "town=hornbaek" in link(first, "next")
+    assert 'rel="next"' not in second.text
+    assert len(ids(first)) == 20 and len(ids(second)) == 5
+    assert sorted(ids(first) + ids(second)) == sorted(
+        Activity.objects.filter(town="hornbaek").values_list("pk", flat=True)
+    )
+    back = client.get(f"{url}?{link(second, 'prev')}")
+    assert ids(back) == ids(first)
+    assert 'rel="prev"' not in back.text
+    # The calendar subscription is for the filters, not for the page.
+    assert "efter=" not in re.search(r'href="(/aktiviteter/kalender.ics[^"]*)"', second.text)[1]
+
+
+@pytest.mark.parametrize("position", ["abc", "2027-02-30.5", "2027-01-01.99999999999999999999", "2027-01-01.-1", ""])
+def test_a_paging_link_that_is_not_one_shows_the_first_page(client, position):
+    ActivityFactory(title="Sommerfest", starts_on=dt.date.today() + dt.timedelta(days=1))
+    for name in ("efter", "inden", "side"):
+        response = client.get(reverse("associations:activity-list"), {name: position})
+        assert response.status_code == 200
+        assert "Sommerfest" in response.text
+        assert 'rel="prev"' not in response.text
+
+
+def test_a_page_after_an_activity_deleted_since_starts_at_its_date(client):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    gone = ActivityFactory(title="Aflyst", starts_on=tomorrow)
+    ActivityFactory(title="Samme dag", starts_on=tomorrow, start_time=dt.time(23, 0))
+    ActivityFactory(title="Dagen efter", starts_on=tomorrow + dt.timedelta(days=1))
+    position = f"{tomorrow.isoformat()}.{gone.pk}"
+    gone.delete()
+    later = client.get(reverse("associations:activity-list"), {"efter": position})
+    assert ">Samme dag<" in later.text and ">Dagen efter<" in later.text
+    # Before it: nothing, so the first page.
+    earlier = client.get(reverse("associations:activity-list"), {"inden": position})
+    assert ">Samme dag<" in earlier.text and 'rel="prev"' not in earlier.text
 
 
 def test_the_calendar_filters(client):
@@ -210,13 +263,10 @@ def test_counted_pages_match_expanding_every_date_in_time_order():
     assert selectors.occurrences_load(unloaded[0:4]) == list(occurrences[0:4])
 
 
-def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods():
-    """Random one-off and weekly activities (some ended, some cancelled, some at the same time with titles that sort
-    differently by code point and by collation, in two towns), compared page by page with a full expansion, for all
-    of them and for one town (whose count must not lose the cancelled dates of the other's)."""
-    import random
-
-    rng = random.Random(2026)
+def _random_activities(seed: int) -> None:
+    """Random one-off and weekly activities: some ended, some cancelled, some at the same time with titles that sort
+    differently by code point and by collation, in two towns."""
+    rng = random.Random(seed)
     today = timezone.localdate()
     association = AssociationFactory()
     titles = ["Æbler", "Ørne", "Åen", "abc", "Abc", "Zebra", "Ø-løb", "Café", "cafe"]
@@ -239,18 +289,47 @@ def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods()
             end_time=rng.choice([dt.time(0, 1), dt.time(23, 59)]),
             town=rng.choice(["helsingor", "hornbaek"]),
         )
-    for filters in (
-        selectors.ActivityFilters(),
-        selectors.ActivityFilters(end=today + dt.timedelta(days=120)),
-        selectors.ActivityFilters(town="hornbaek"),
-    ):
-        expected = _every_date_not_ended(filters)
-        occurrences = selectors.occurrences_upcoming(filters=filters)
-        assert len(occurrences) == len(expected)
-        for size in (1, 7, 20, 45):  # pages within one day, across a few days, and across many (sparse) days
-            for first in range(0, len(expected) + 1, size):
-                page = occurrences[first : first + size]
-                assert [(o.date, o.activity.pk) for o in page] == expected[first : first + size]
+
+
+RANDOM_FILTERS = [
+    selectors.ActivityFilters(),
+    selectors.ActivityFilters(end=timezone.localdate() + dt.timedelta(days=120)),
+    selectors.ActivityFilters(town="hornbaek"),
+]
+
+
+@pytest.mark.parametrize("filters", RANDOM_FILTERS)
+def test_counted_pages_match_expanding_every_date_for_dense_and_sparse_periods(filters):
+    """Random activities compared page by page with a full expansion, for all of them and for one town (whose count
+    must not lose the cancelled dates of the other's)."""
+    _random_activities(2026)
+    expected = _every_date_not_ended(filters)
+    occurrences = selectors.occurrences_upcoming(filters=filters)
+    assert len(occurrences) == len(expected)
+    for size in (1, 7, 20, 45):  # pages within one day, across a few days, and across many (sparse) days
+        for first in range(0, len(expected) + 1, size):
+            page = occurrences[first : first + size]
+            assert [(o.date, o.activity.pk) for o in page] == expected[first : first + size]
+
+
+@pytest.mark.parametrize("filters", RANDOM_FILTERS)
+def test_pages_by_position_match_expanding_every_date_forwards_and_back(filters):
+    """The portal's calendar pages: each page after the last date of the one before, and back again each before
+    the first date of the one after, give the dates of a full expansion in order, each once."""
+    _random_activities(2027)
+    expected = _every_date_not_ended(filters)
+    occurrences = selectors.occurrences_upcoming(filters=filters)
+    for size in (1, 7, 20, 45):
+        pages = [selectors.calendar_page(occurrences, size=size)]
+        while pages[-1].has_later and len(pages) <= len(expected):  # a page that repeats a date must not loop
+            pages.append(selectors.calendar_page(occurrences, after=pages[-1].dates[-1], size=size))
+        assert [tuple(key) for page in pages for key in page.dates] == expected
+        assert not pages[0].has_earlier and all(page.has_earlier for page in pages[1:])
+        for later, page in itertools.pairwise(pages[::-1]):
+            if not page.dates:
+                continue
+            back = selectors.calendar_page(occurrences, before=later.dates[0], size=size)
+            assert back == page
 
 
 @pytest.mark.parametrize("spread_over_days", [3, 20])

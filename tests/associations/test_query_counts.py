@@ -1,5 +1,7 @@
 """Every public list makes the same number of queries whether it shows 3 rows or 10."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -30,7 +32,6 @@ def _associations(number: int) -> None:
     [
         "/foreninger/",
         "/foreninger/?q=forening&town=helsingor&category=sport",
-        "/aktiviteter/",
         "/aktiviteter/kalender.ics",
         "/frivilligjob/",
         "/",
@@ -44,6 +45,21 @@ def test_lists_make_a_constant_number_of_queries(url, count_queries):
     with_three = count_queries(url)
     _associations(7)
     assert count_queries(url) == with_three
+
+
+def test_the_calendar_reads_its_dates_in_one_query_when_busy_and_four_at_most(count_queries):
+    """The calendar's dates are read a day, a day, two weeks and the rest at a time, until a page is full: more
+    dates never cost more queries, and few cost at most three more."""
+    _associations(3)
+    few = count_queries("/aktiviteter/")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    busy = f"/aktiviteter/?start={tomorrow.isoformat()}"
+    for _ in range(21):  # a page and one more: the first day is enough
+        ActivityFactory(starts_on=tomorrow)
+    with_21 = count_queries(busy)
+    for _ in range(10):
+        ActivityFactory(starts_on=tomorrow)
+    assert count_queries(busy) == with_21 == few - 3
 
 
 def test_the_profile_makes_a_constant_number_of_queries(count_queries):
