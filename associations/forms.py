@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
 from associations.validators import validate_logo
+from portal.forms import KeptFieldGroups
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -212,7 +213,7 @@ class RoleChangeForm(forms.Form):
 # Filters on the public lists. They are GET forms: invalid values are ignored rather than shown as errors.
 
 
-class FilterForm(forms.Form):
+class FilterForm(KeptFieldGroups, forms.Form):
     # A filter on a public list: every field may be left empty, so portal/forms/field.html marks none "(optional)".
     all_optional = True
 

@@ -13,6 +13,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -353,6 +354,44 @@ def test_a_date_cancelled_after_the_calendar_was_shown_is_gone_at_once(client):
     # The API's kept counts too (they were counted before the change).
     count = lambda: client.get("/api/v1/activities?town=helsingor").json()["count"]  # noqa: E731
     assert count() == len(before.context["page"].dates) - 1
+
+
+@pytest.fixture
+def field_groups_rendered():
+    """The names of the form fields whose group (portal/forms/field.html) was rendered, as a list to clear."""
+    rendered = []
+
+    def record(sender, template, context, **kwargs):
+        if template.name == "portal/forms/field.html":
+            rendered.append(context["field"].name)
+
+    template_rendered.connect(record)
+    yield rendered
+    template_rendered.disconnect(record)
+
+
+def test_filter_form_fields_are_kept_per_value_and_language(client, field_groups_rendered):
+    sport = CategoryFactory(slug="sport", name_da="Sport", name_en="Sports")
+    first = client.get("/foreninger/?town=hornbaek").text
+    assert set(field_groups_rendered) == {"q", "category", "town", "target_group", "kind", "age"}
+    field_groups_rendered.clear()
+    # Another search in the same town: only the search field has a value it had not had.
+    second = client.get("/foreninger/?town=hornbaek&q=skak").text
+    assert field_groups_rendered == ["q"]
+    assert second.count('value="hornbaek" selected') == first.count('value="hornbaek" selected') == 1
+    assert 'value="skak"' in second
+    field_groups_rendered.clear()
+    assert '<option value="sport">Sports</option>' in client.get("/en/foreninger/?town=hornbaek").text
+    assert len(field_groups_rendered) == 6  # English is kept apart
+    # A change of the portal's content (here the choices themselves) shows at once.
+    sport.name_da = "Idræt"
+    sport.save()
+    assert '<option value="sport">Idræt</option>' in client.get("/foreninger/?town=hornbaek&q=skak").text
+    # A field with an error is rendered with it, and nothing of such a form is kept.
+    field_groups_rendered.clear()
+    for query in ("", "&q=skak"):  # two pages, so the second is not the first's from the page cache
+        assert "form-error-message" in client.get(f"/foreninger/?town=hornbaek&age=abc{query}").text
+    assert len(field_groups_rendered) == 12
 
 
 def test_directory_cards_are_kept_per_language(client, django_assert_num_queries):
