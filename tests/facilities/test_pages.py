@@ -90,6 +90,22 @@ def test_the_detail_shows_the_week_without_revealing_who_booked(client, facility
     assert f"?uge={monday + dt.timedelta(days=7)}" in response.text
 
 
+def test_a_public_booking_shows_who_booked_it_and_why(client, facility, monday):
+    club = BookingFactory(facility=facility, start=at(monday, 8), end=at(monday, 9), purpose="Korprøve", is_public=True)
+    BookingFactory(
+        facility=facility, start=at(monday, 10), end=at(monday, 11), purpose="Yoga", is_public=True, association=None,
+        booked_by=UserFactory(full_name="Mette Hansen"),
+    )  # fmt: skip
+    BookingFactory(
+        facility=facility, start=at(monday, 12), end=at(monday, 13), purpose="Skak", is_public=True, association=None,
+        booked_by=UserFactory(full_name="", email="skak@example.org"),
+    )  # fmt: skip
+    text = client.get(f"/lokaler/{facility.slug}/?uge={monday}").text
+    assert f"{club.association.name}: Korprøve" in text
+    assert "Mette Hansen: Yoga" in text
+    assert "skak@example.org: Skak" in text
+
+
 def test_the_detail_shows_closures_with_their_reason(client, facility, monday):
     ClosureFactory(facility=facility, start=at(monday, 12), end=at(monday, 14), reason="Rengøring")
     response = client.get(f"/lokaler/{facility.slug}/?uge={monday}")
