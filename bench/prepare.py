@@ -51,6 +51,8 @@ def reuse(path: str) -> None:
         # The contention scenario of an earlier run filled its few facilities' slots: free them, so every run
         # measures the same contest for the same empty week rather than a stream of refusals.
         apps.get_model("facilities", "Booking").objects.filter(purpose=CONTENTION_PURPOSE).delete()
+    # Every run starts from cold caches: what a run just before kept (for PAGE_CACHE_SECONDS) would flatter this one.
+    content_changed()
     plan(path)
 
 
