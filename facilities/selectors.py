@@ -283,15 +283,15 @@ def _overlapping(bookings: QuerySet[Booking], start: dt.datetime, end: dt.dateti
 def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
     """Free, busy and closed time of each day from `first` to `last` (inclusive), in three queries at most.
 
-    The facility's closures are read whole (or taken from a prefetch): a facility has a few a year.
+    The facility's closures are read whole (or taken from a prefetch): a facility has a few a year. Callers bound
+    the period: people ask `facility_availability_kept` for at most MAX_AVAILABILITY_DAYS, which computes blocks.
     """
-    last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
     range_start = local_datetime(first, dt.time(0))
     range_end = local_datetime(last + dt.timedelta(days=1), dt.time(0))
     opening = list(facility.opening_hours.all())
     closures = [c for c in facility.closures.all() if c.start < range_end and c.end > range_start]  # ordered by start
     # Only what a segment shows, as plain values: building bookings with their association and person was most of
-    # the time of four weeks of a busy facility.
+    # the time of weeks of a busy facility.
     taken = (
         _overlapping(facility.bookings.filter(status__in=Booking.ACTIVE), range_start, range_end)
         .order_by("span_start")
@@ -315,14 +315,15 @@ def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) 
     return days
 
 
-# Availability is kept four weeks at a time: people page through the weeks of a facility, and four weeks cost
-# hardly more than one (the same single query of bookings).
-KEPT_BLOCK_DAYS = 28
+# Availability is kept eight weeks at a time: people page through the weeks of a facility, and eight weeks cost one
+# query of bookings, as one week does, and about 8 ms of Python (a week 2) on the bench's busy facilities.
+KEPT_BLOCK_DAYS = 56
 _A_MONDAY = dt.date(2001, 1, 1)  # blocks start on Mondays, so a week never spans two
 
 
 def facility_availability_kept(*, facility: Facility, first: dt.date, last: dt.date) -> list[Day]:
-    """`facility_availability`, computed and kept under the content version in blocks of four weeks."""
+    """`facility_availability` of at most MAX_AVAILABILITY_DAYS, computed and kept under the content version in
+    blocks of eight weeks."""
     last = min(last, first + dt.timedelta(days=MAX_AVAILABILITY_DAYS - 1))
     block = first - dt.timedelta(days=(first - _A_MONDAY).days % KEPT_BLOCK_DAYS)
     days: list[Day] = []
