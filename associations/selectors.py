@@ -652,10 +652,12 @@ class OccurrenceList(Sequence):
             offset += count
         return self._found(parts)[::step] if parts else []
 
-    def _found(self, parts: list[tuple[dt.date, int, int]], **bounded) -> list[OccurrenceKey]:
+    def _found(
+        self, parts: list[tuple[dt.date, int, int]], *, bound: CalendarPosition | None = None, backwards: bool = False
+    ) -> list[OccurrenceKey]:
         if connection.features.supports_slicing_ordering_in_compound:
-            return self._found_by_day(parts, **bounded)
-        return self._found_in_python(parts, **bounded)
+            return self._found_by_day(parts, bound=bound, backwards=backwards)
+        return self._found_in_python(parts, bound=bound, backwards=backwards)
 
     def _found_by_day(
         self, parts: list[tuple[dt.date, int, int]], *, bound: CalendarPosition | None = None, backwards: bool = False
@@ -687,8 +689,8 @@ class OccurrenceList(Sequence):
         """The same from one read of the days' activities, expanded and ordered here (SQLite cannot cut each part
         of a UNION; a walk reads the days after the first few so). It reads more rows than needed for a page that
         crosses from one busy day into the next."""
-        days = [day for day, _low, _high in parts]
-        rows = self._activities.filter(_in_range(min(days), max(days))).values_list(
+        first_day, last_day = min(day for day, _low, _high in parts), max(day for day, _low, _high in parts)
+        rows = self._activities.filter(_in_range(first_day, last_day)).values_list(
             "pk", "kind", "starts_on", "ends_on", "weekday", "start_time", "end_time", "title", "exceptions"
         )
 
@@ -703,7 +705,7 @@ class OccurrenceList(Sequence):
             pk, kind, starts_on, ends_on, weekday, _start_time, end_time, _title, exceptions = row
             for day in activity_dates(
                 kind=kind, starts_on=starts_on, ends_on=ends_on, weekday=weekday, exceptions=exceptions,
-                start=min(days), end=max(days),
+                start=first_day, end=last_day,
             ):  # fmt: skip
                 if day == self._today and end_time <= self._now.time():
                     continue

@@ -55,10 +55,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.get_full_name()
+
+    @staticmethod
+    def name_shown(full_name: str, email: str) -> str:
+        """How a person is named to others: by name, else by email (for a name read without the user)."""
+        return full_name or email
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return self.name_shown(self.full_name, self.email)
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
