@@ -564,8 +564,15 @@ class OccurrenceList(Sequence):
         return result
 
     def soonest(self, number: int) -> list[Occurrence]:
-        """The first `number` dates within two weeks, without counting the period (the home page)."""
-        return occurrences_load(self._walk(number, within=NEAR_DAYS[-1]))
+        """The first `number` dates within two weeks, without counting the period (the home page).
+
+        The two weeks are read in one query whatever the time of day: walking day by day would read further days
+        once today's activities have ended, so the page would cost more queries in the evening than in the morning.
+        """
+        days = [self._start + dt.timedelta(days=k) for k in range(min(self._days, NEAR_DAYS[-1]))]
+        if not days:
+            return []
+        return occurrences_load(self._found([(day, 0, number) for day in days])[:number])
 
     def after(self, position: CalendarPosition | None, number: int) -> list[OccurrenceKey]:
         """The first `number` dates after the position (from the period's start without one), without counting the
@@ -577,7 +584,7 @@ class OccurrenceList(Sequence):
         return self._walk(number, position, backwards=True)[::-1]
 
     def _walk(
-        self, number: int, position: CalendarPosition | None = None, *, backwards: bool = False, within: int = 0
+        self, number: int, position: CalendarPosition | None = None, *, backwards: bool = False
     ) -> list[OccurrenceKey]:
         """Up to `number` dates from the position on (or back), the nearest first, reading the days in batches.
 
@@ -593,8 +600,6 @@ class OccurrenceList(Sequence):
         else:
             first = max(position.date, self._start) if position else self._start
             days = [first + dt.timedelta(days=k) for k in range((self._end - first).days + 1)]
-        if within:
-            days = days[:within]
         # A position on another date than the first read (outside the period) bounds nothing.
         bound = position if position is not None and days and days[0] == position.date else None
         found: list[OccurrenceKey] = []

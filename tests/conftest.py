@@ -4,12 +4,19 @@ Tests run against whatever DATABASE_URL/REDIS_URL point at (Postgres and Redis i
 local-memory cache. Tests marked `postgres` are skipped on SQLite, those marked `redis` without Redis, and browser
 tests without Chromium, except in CI (CI=true): there a missing service fails the run instead, so nothing is
 silently left untested.
+
+Every test runs on a pinned clock: today's date in Copenhagen at the time of day given by `--clock` (23:59 unless
+told otherwise), thirty seconds into that minute, ticking from there. No test may pass or fail by the hour it runs,
+so `make test` runs the suite at 23:59 and again at 00:01, where days turn and evening pages read further ahead.
 """
 
+import datetime as dt
 import os
 import shutil
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
@@ -18,6 +25,35 @@ from portal.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default="23:59",
+        help="the time of day (HH:MM, Copenhagen) every test starts at; the date is today's",
+    )
+
+
+def pytest_configure(config):
+    try:
+        time_of_day = dt.time.fromisoformat(config.getoption("--clock")).replace(second=30)
+    except ValueError as error:
+        raise pytest.UsageError(f"--clock takes a time of day as HH:MM: {error}") from error
+    # Thirty seconds into the minute, a test that reads the clock apart from the code it tests (both within a few
+    # seconds) sees the same minute, so activities ending on the minute end for both.
+    config.pinned_now = dt.datetime.combine(dt.datetime.now(COPENHAGEN).date(), time_of_day, tzinfo=COPENHAGEN)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Pins "now" for the test; it ticks on from there, so timeouts and expiries behave as in real time. A test
+    that needs another moment asks for `clock` and calls `clock.move_to(...)`."""
+    with time_machine.travel(request.config.pinned_now, tick=True) as traveller:
+        yield traveller
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from associations.models import Activity, Association
 from tests.factories.associations import (
@@ -47,7 +48,7 @@ def test_one_association_by_slug_and_404_for_unapproved(client):
 
 
 def test_activities_are_expanded_dates_in_the_requested_period(client):
-    start = dt.date.today() + dt.timedelta(days=1)
+    start = timezone.localdate() + dt.timedelta(days=1)
     ActivityFactory(title="Ugentlig", kind=Activity.Kind.WEEKLY, weekday=start.weekday(), starts_on=start)
     ActivityFactory(title="Tikøb", town="tikob", starts_on=start + dt.timedelta(days=1))
     end = start + dt.timedelta(days=14)

@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from associations.models import Activity
@@ -21,7 +22,7 @@ def _parse(response) -> Calendar:
 
 
 def test_the_feed_is_valid_icalendar_with_weekly_rules_and_time_zone(client):
-    today = dt.date.today()
+    today = timezone.localdate()
     weekly = ActivityFactory(
         title="Skak",
         kind=Activity.Kind.WEEKLY,

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from associations.models import Town
 from tests.factories.associations import (
@@ -52,7 +53,7 @@ def test_the_calendar_reads_its_dates_in_one_query_when_busy_and_four_at_most(co
     dates never cost more queries, and few cost at most three more."""
     _associations(3)
     few = count_queries("/aktiviteter/")
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     busy = f"/aktiviteter/?start={tomorrow.isoformat()}"
     for _ in range(21):  # a page and one more: the first day is enough
         ActivityFactory(starts_on=tomorrow)
@@ -82,3 +83,16 @@ def test_the_association_calendar_makes_a_constant_number_of_queries(count_queri
     with_three = count_queries(url)
     ActivityFactory.create_batch(7, association=association)
     assert count_queries(url) == with_three
+
+
+def test_the_home_page_costs_the_same_at_any_time_of_day(count_queries, clock):
+    """In the morning today's activities fill the home page; in the evening they have ended and it looks further
+    ahead: in the same queries."""
+    today = timezone.localdate()
+    ActivityFactory.create_batch(6, starts_on=today, start_time=dt.time(9), end_time=dt.time(10))
+    ActivityFactory(starts_on=today + dt.timedelta(days=9), start_time=dt.time(9), end_time=dt.time(10))
+    counts = []
+    for hour in (8, 12, 23):
+        clock.move_to(dt.datetime.combine(today, dt.time(hour, 30), tzinfo=timezone.get_current_timezone()))
+        counts.append(count_queries("/"))
+    assert counts == [counts[0]] * 3

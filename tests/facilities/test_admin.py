@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from PIL import Image
 
 from facilities.models import Booking, Closure, FacilityPhoto
@@ -143,7 +144,7 @@ def test_the_facility_form_shows_inlines(admin_client, facility):
 
 def test_the_utilisation_report_and_its_csv(admin_client):
     facility = FacilityFactory(slug="hallen", hours=[(dt.time(8), dt.time(18))])
-    month = dt.date.today().replace(day=1) + dt.timedelta(days=40)
+    month = timezone.localdate().replace(day=1) + dt.timedelta(days=40)
     month = month.replace(day=1)
     BookingFactory(facility=facility, start=at(month, 10), end=at(month, 15))
     BookingFactory(facility=facility, start=at(month, 8), end=at(month, 10), status="cancelled")

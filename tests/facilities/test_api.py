@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from facilities import selectors
 from facilities.models import Booking
@@ -246,7 +247,7 @@ def test_cancelling_after_the_deadline_is_refused(member_client, member, associa
         facility=facility,
         association=association,
         booked_by=member,
-        start=at(dt.date.today() + dt.timedelta(days=1), 17),
+        start=at(timezone.localdate() + dt.timedelta(days=1), 17),
     )
     response = post(member_client, f"/api/v1/bookings/{soon.pk}/cancel")
     assert response.status_code == 422

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from associations.models import Association
 from facilities import services
@@ -75,7 +75,7 @@ def test_it_lets_a_citizen_book_where_citizens_may(monday):
 
 
 def test_it_refuses_the_past(facility, member, association):
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
     error = refusal(facility, member, association, at(yesterday, 17), at(yesterday, 19))
     assert error.code == "invalid"
     assert error.message == "Tidspunktet er allerede passeret. Vælg et tidspunkt i fremtiden."
@@ -88,14 +88,14 @@ def test_it_refuses_an_end_before_the_start(facility, member, association, monda
 
 def test_it_keeps_the_minimum_lead_time(member, association):
     facility = FacilityFactory(min_lead_time=72)
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     error = refusal(facility, member, association, at(tomorrow, 17), at(tomorrow, 19))
     assert error.message == "Der skal bookes mindst 72 timer før starttidspunktet."
 
 
 def test_it_keeps_the_maximum_horizon(member, association):
     facility = FacilityFactory(max_horizon=30)
-    later = dt.date.today() + dt.timedelta(days=40)
+    later = timezone.localdate() + dt.timedelta(days=40)
     error = refusal(facility, member, association, at(later, 17), at(later, 19))
     assert error.message == "Du kan højst booke 30 dage frem."
 
@@ -202,7 +202,7 @@ def test_a_race_lost_at_the_database_gets_the_friendly_message(facility, member,
 
 
 def test_a_booking_across_the_change_to_winter_time_lasts_the_real_time(member, association):
-    sunday = last_sunday(dt.date.today().year + 1, 10)
+    sunday = last_sunday(timezone.localdate().year + 1, 10)
     facility = FacilityFactory(hours=[(dt.time(0), dt.time(23))], start_step=60)
     # 01:00–04:00 local time on the night the clocks go back is four real hours (02:00–03:00 happens twice).
     booking = book(facility, member, association, at(sunday, 1), at(sunday, 4))
@@ -212,7 +212,7 @@ def test_a_booking_across_the_change_to_winter_time_lasts_the_real_time(member, 
 
 
 def test_a_booking_across_the_change_to_summer_time_respects_the_maximum(member, association):
-    sunday = last_sunday(dt.date.today().year + 1, 3)
+    sunday = last_sunday(timezone.localdate().year + 1, 3)
     facility = FacilityFactory(hours=[(dt.time(0), dt.time(23))], start_step=60, max_duration=180)
     # 01:00–05:00 on the night the clocks go forward is only three real hours, so it fits a 3-hour maximum.
     booking = book(facility, member, association, at(sunday, 1), at(sunday, 5))
@@ -220,7 +220,7 @@ def test_a_booking_across_the_change_to_summer_time_respects_the_maximum(member,
 
 
 def test_opening_hours_are_local_on_both_sides_of_the_change(member, association):
-    sunday = last_sunday(dt.date.today().year + 1, 3)
+    sunday = last_sunday(timezone.localdate().year + 1, 3)
     saturday = sunday - dt.timedelta(days=1)
     facility = FacilityFactory(hours=[(dt.time(8), dt.time(12))])
     before = book(facility, member, association, at(saturday, 8), at(saturday, 10))

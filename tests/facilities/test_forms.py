@@ -1,10 +1,9 @@
 """The forms' own messages: what a person sees before any booking rule is checked."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm
 from facilities.models import photo_prepare, validate_photo
@@ -44,7 +43,7 @@ def test_the_booking_form_only_offers_the_persons_associations(facility, associa
 
 
 def test_the_booking_form_refuses_a_time_skipped_by_summer_time(facility, association):
-    sunday = last_sunday(dt.date.today().year + 1, 3)
+    sunday = last_sunday(timezone.localdate().year + 1, 3)
     form = BookingForm(
         {
             "association": association.slug,

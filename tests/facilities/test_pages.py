@@ -5,6 +5,7 @@ from unittest import mock
 
 import icalendar
 import pytest
+from django.utils import timezone
 
 from facilities.models import Booking, BookingFeed
 from tests.factories.facilities import (
@@ -113,7 +114,7 @@ def test_the_detail_shows_closures_with_their_reason(client, facility, monday):
 
 
 def test_the_week_view_is_right_in_the_week_the_clocks_change(client):
-    sunday = last_sunday(dt.date.today().year + 1, 10)
+    sunday = last_sunday(timezone.localdate().year + 1, 10)
     facility = FacilityFactory()
     response = client.get(f"/lokaler/{facility.slug}/?uge={sunday}")
     # Opening hours stay 08:00–22:00 local time on the day the clocks go back.
@@ -205,7 +206,7 @@ def test_the_form_keeps_what_was_typed_and_explains_the_rule(client, member, fac
 
 
 def test_the_form_refuses_a_time_that_does_not_exist(client, member, facility, association):
-    sunday = last_sunday(dt.date.today().year + 1, 3)
+    sunday = last_sunday(timezone.localdate().year + 1, 3)
     facility.opening_hours.update(opens=dt.time(0), closes=dt.time(23))
     client.force_login(member)
     data = booking_data(sunday, association, start_time="02:30", end_time="04:00")
@@ -340,7 +341,7 @@ def test_a_member_cancels_from_the_booking_page(client, member, association, mon
 
 def test_cancelling_after_the_deadline_explains_why(client, member, association):
     soon = BookingFactory(
-        booked_by=member, association=association, start=at(dt.date.today() + dt.timedelta(days=1), 17)
+        booked_by=member, association=association, start=at(timezone.localdate() + dt.timedelta(days=1), 17)
     )
     client.force_login(member)
     page = client.get(f"/lokaler/bookinger/{soon.pk}/")

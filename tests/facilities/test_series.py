@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from facilities import services
 from facilities.models import Booking, BookingSeries
@@ -79,7 +80,7 @@ def test_a_series_cannot_exceed_a_year(facility, member, association, monday):
 
 
 def test_a_series_over_the_change_to_summer_time_keeps_the_local_time(member, association):
-    sunday = last_sunday(dt.date.today().year + 1, 3)
+    sunday = last_sunday(timezone.localdate().year + 1, 3)
     saturday_before = sunday - dt.timedelta(days=1)
     facility = FacilityFactory()
     series, dates = services.series_create(

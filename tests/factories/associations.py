@@ -1,6 +1,7 @@
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from associations.models import (
     Activity,
@@ -79,7 +80,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Aktivitet {n}")
     description = "Kom og vær med."
     kind = Activity.Kind.ONCE
-    starts_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=3))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3))
     start_time = dt.time(17, 0)
     end_time = dt.time(19, 0)
     place = "Stengade 1, 3000 Helsingør"

@@ -272,7 +272,7 @@ def test_remember_each_computes_every_time_without_a_cache(settings):
 
 
 def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num_queries):
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     weekly = ActivityFactory(
         title="Fællessang", kind=Activity.Kind.WEEKLY, weekday=tomorrow.weekday(), starts_on=tomorrow
     )
@@ -299,7 +299,7 @@ def test_calendar_cards_are_kept_per_language_and_date(client, django_assert_num
 
 def test_calendar_counts_are_made_and_kept_for_every_town_at_once(client, django_assert_num_queries):
     """The API's calendar counts its dates (the page of the portal pages by position instead)."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     for town, title in [("helsingor", "Strikkecafé"), ("helsingor", "Skak"), ("hornbaek", "Havkajak")]:
         ActivityFactory(town=town, title=title, starts_on=tomorrow)
     ActivityFactory(
@@ -340,7 +340,7 @@ def test_kept_calendar_counts_leave_out_what_has_ended_since(client):
 
 def test_a_date_cancelled_after_the_calendar_was_shown_is_gone_at_once(client):
     """The period's cancelled dates are kept for every calendar; cancelling one more is a change like any other."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     weekly = ActivityFactory(
         title="Fællessang", kind=Activity.Kind.WEEKLY, weekday=tomorrow.weekday(), starts_on=tomorrow
     )
