@@ -1,7 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal import services
+
+# A page that sent a person off to verify an address stores its path here, so the verification link brings them back.
+RETURN_AFTER_VERIFICATION = "return_after_verification"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +18,9 @@ class AccountAdapter(DefaultAccountAdapter):
         super().confirm_email(request, email_address)
         if email_address.primary or not email_address.user.emailaddress_set.exclude(pk=email_address.pk).exists():
             services.user_welcome(user=email_address.user)
+
+    def get_email_verification_redirect_url(self, email_address):
+        path = self.request.session.pop(RETURN_AFTER_VERIFICATION, None)
+        if path and self.request.user.is_authenticated and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+            return path
+        return super().get_email_verification_redirect_url(email_address)
