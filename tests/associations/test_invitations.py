@@ -55,6 +55,17 @@ def test_it_refuses_a_person_signed_in_with_another_address(client):
     assert invitation.accepted_at is None
 
 
+def test_a_person_signed_in_with_another_address_can_switch_account(client):
+    invitation = InvitationFactory(email="inviteret@example.org")
+    client.force_login(UserFactory())
+    page = client.get(accept_url(invitation))
+    next_field = re.search(r'name="next" value="([^"]+)"', page.text).group(1).replace("&amp;", "&")
+    response = client.post(reverse("account_logout"), {"next": next_field})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={accept_url(invitation)}"
+    assert "_auth_user_id" not in client.session
+
+
 def test_it_can_be_used_only_once(client):
     invitation = InvitationFactory(email="inviteret@example.org")
     invitee = UserFactory(email="inviteret@example.org")
