@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
@@ -106,6 +107,11 @@ def invitations_pending(*, association: Association) -> QuerySet[Invitation]:
 
 def invitation_by_token(*, token: str) -> Invitation | None:
     return Invitation.objects.select_related("association").filter(token=token).first()
+
+
+def invitation_address_of(*, invitation: Invitation, user: User) -> EmailAddress | None:
+    """The signed-in person's own record of the invited address (verified or not), or None if it is not theirs."""
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email).first()
 
 
 # The directory

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -286,10 +287,20 @@ def membership_invite(*, association: Association, email: str, role: str, invite
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Make the signed-in person a member with the invited role (an existing admin stays admin)."""
+    """Make the signed-in person a member with the invited role (an existing admin stays admin).
+
+    The link alone proves nothing: it may have been forwarded or seen by someone else. Only a person who has verified
+    the invited address as their own may accept, and only once, within the validity period.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("This invitation has expired or has already been used."), code="invitation_used")
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it."),
+            code="invitation_other_address",
+            params={"email": invitation.email},
+        )
     membership, created = Membership.objects.get_or_create(
         user=user, association=invitation.association, defaults={"role": invitation.role}
     )

@@ -26,6 +26,7 @@ from associations.forms import (
     VolunteerRoleForm,
 )
 from associations.models import Association, Membership
+from portal.adapters import RETURN_AFTER_VERIFICATION
 from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors, remember_each
 from recognition.selectors import stories_for_association
@@ -274,10 +275,26 @@ def association_register(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation, or say why this person cannot: it is used or expired, or meant for another address.
+
+    Someone who has added the invited address to their profile but not verified it yet can have the verification
+    mail sent from here; the verification link brings them back to this page.
+    """
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
         raise Http404
+    address = selectors.invitation_address_of(invitation=invitation, user=request.user)
     if request.method == "POST" and invitation.is_usable:
+        if request.POST.get("action") == "verify" and address is not None and not address.verified:
+            # The verification link brings the person back here to accept.
+            request.session[RETURN_AFTER_VERIFICATION] = request.path
+            address.send_confirmation(request)
+            messages.info(
+                request,
+                _("We have sent an email to %(email)s. Follow the link in it to verify the address.")
+                % {"email": address.email},
+            )
+            return redirect("associations:invitation-accept", token=token)
         try:
             membership = services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:
@@ -287,7 +304,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 request, _("You are now a member of %(association)s.") % {"association": membership.association.name}
             )
             return redirect("associations:association-manage", slug=membership.association.slug)
-    return render(request, "associations/invitation_accept.html", {"invitation": invitation})
+    return render(request, "associations/invitation_accept.html", {"invitation": invitation, "address": address})
 
 
 # Managing an association from Min side

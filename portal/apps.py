@@ -6,8 +6,12 @@ class PortalConfig(AppConfig):
     name = "portal"
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
         from portal.page_cache import on_model_change
+        from portal.staff_mfa import record_second_factor_on_activation
 
         # Any change to what the public pages show makes the cached pages stale (portal/page_cache.py).
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_model_change, dispatch_uid="page-cache")
+        authenticator_added.connect(record_second_factor_on_activation, dispatch_uid="staff-mfa-on-activation")

@@ -5,6 +5,9 @@ from django.contrib.auth.models import Group
 from portal.models import User
 
 DEMO_PASSWORD = "demo-portal-2026"
+# The demo admin's authenticator app secret (base32). Staff need a second factor for the admin, so demos and tests
+# compute codes from this published secret; README.md shows how.
+DEMO_TOTP_SECRET = "FRIVILLIGHELSINGORDEMOADMIN23456"
 
 DEMO_ACCOUNTS = [
     {"email": "admin@example.org", "full_name": "Anne Admin", "is_staff": True, "is_superuser": True},
@@ -28,6 +31,22 @@ def seed(*, stdout) -> None:
         # allauth requires a verified address before it lets anyone sign in.
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     stdout.write(f"Demo accounts: {', '.join(a['email'] for a in DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})")
+    _seed_admin_authenticator(stdout=stdout)
+
+
+def _seed_admin_authenticator(*, stdout) -> None:
+    """Give the demo admin a TOTP authenticator with the published secret, and recovery codes."""
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    admin = demo_user(DEMO_ACCOUNTS[0]["email"])
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(admin, DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(admin)
+    url = get_adapter().build_totp_url(admin, DEMO_TOTP_SECRET)
+    stdout.write(f"{admin.email} signs in to the admin with a TOTP code: secret {DEMO_TOTP_SECRET} ({url})")
 
 
 STAFF_GROUP = "Kommunale medarbejdere"

@@ -3,6 +3,7 @@
 import datetime as dt
 import enum
 import logging
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,8 @@ MAX_DELIVERY_ATTEMPTS = 10
 RETENTION = dt.timedelta(days=365)
 # The sweep leaves fresh rows alone: their own task is most likely still on its way.
 SWEEP_GRACE = dt.timedelta(minutes=2)
+# The kind of an account mail (address verification, password reset, e-mail change), rendered by allauth.
+ACCOUNT_MAIL = "account-mail"
 
 
 class Delivery(enum.Enum):
@@ -166,8 +169,28 @@ def notification_deliver(*, notification_id: int) -> Delivery:
         notification.sent_at = timezone.now()
         notification.attempts += 1
         notification.last_error = ""
-        notification.save(update_fields=["sent_at", "attempts", "last_error"])
+        if notification.kind == ACCOUNT_MAIL:
+            # An account mail carries a live link (a password reset or verification key): once it is delivered,
+            # only its subject is kept, as a record that it went out.
+            notification.context = {"subject": subject}
+        notification.save(update_fields=["sent_at", "attempts", "last_error", "context"])
     return Delivery.SENT
+
+
+def account_mail_queue(*, email: str, subject: str, body: str, language: str) -> Notification:
+    """Queue a finished account mail for delivery through the outbox, so a failing mail server fails no request.
+
+    The mail goes to an address rather than to a person: the address may have no profile yet (sign-up) or be the new
+    one of an e-mail change. It is never held for a daily digest and each one is a new event, since a person may ask
+    for a second verification or reset mail.
+    """
+    return notify(
+        kind=ACCOUNT_MAIL,
+        key=f"{ACCOUNT_MAIL}:{uuid.uuid4().hex}",
+        email=email,
+        language=language,
+        context={"subject": subject, "body": body},
+    )
 
 
 def notifications_requeue() -> int:

@@ -157,6 +157,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.staff_mfa.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -278,7 +279,12 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 # X-Forwarded-For. Leave at 0 when nothing sits in front of gunicorn.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff open the admin only after a second factor in the same session (portal/staff_mfa.py).
+STAFF_REQUIRE_MFA = envbool("STAFF_REQUIRE_MFA", True)
 MFA_TOTP_ISSUER = "Frivillig Helsingør"
+# A code from the previous or next 30-second step is accepted too: phone clocks drift, and a code typed just as it
+# changes should not be refused. allauth still lets each code be used only once.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

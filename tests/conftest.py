@@ -17,8 +17,10 @@ import zoneinfo
 
 import pytest
 import time_machine
+from allauth.account.internal.flows.login import record_authentication
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from portal.celery import app as celery_app
@@ -100,6 +102,32 @@ def _clean_cache_and_language():
     translation.activate("da")
     yield
     translation.deactivate()
+
+
+class PortalClient(Client):
+    """The test client, signing staff in the way the admin requires: with a password and a second factor.
+
+    `force_login()` of a staff member gives them a TOTP authenticator (tests.factories.portal.TOTP_SECRET) if they
+    have none and records in the session that they entered its code, exactly as allauth records it after the code
+    form. `force_login(user, second_factor=False)` signs someone in with a password alone.
+    """
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        super().force_login(user, backend)
+        if second_factor and user.is_staff:
+            from tests.factories.portal import totp_authenticator
+
+            authenticator = totp_authenticator(user)
+            request = RequestFactory().get("/")
+            request.session = self.session
+            request.user = user
+            record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+            request.session.save()
+
+
+@pytest.fixture
+def client():
+    return PortalClient()
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_an_admin_invites_by_email_and_the_invitee_accepts(client, mailoutbox, d
 
 
 def test_an_expired_invitation_cannot_be_accepted(client, user):
-    invitation = InvitationFactory(created_at=timezone.now() - dt.timedelta(days=15))
+    invitation = InvitationFactory(email=user.email, created_at=timezone.now() - dt.timedelta(days=15))
     client.force_login(user)
     client.post(reverse("associations:invitation-accept", kwargs={"token": invitation.token}))
     assert not Membership.objects.filter(user=user).exists()

@@ -1,9 +1,15 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from portal.models import User
 
 PASSWORD = "a-long-test-password-42"
+# The secret of the authenticator app that tests give staff, so a test can compute the code a phone would show.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -30,3 +36,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffFactory(UserFactory):
     is_staff = True
+
+
+def totp_authenticator(user: User) -> Authenticator:
+    """The person's TOTP authenticator, set up with TOTP_SECRET if they have none."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, TOTP_SECRET).instance
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

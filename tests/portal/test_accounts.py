@@ -12,15 +12,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signing_up_asks_for_a_name_and_a_verified_email(client, django_capture_on_commit_callbacks):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "Ny.Borger@Example.org",
-            "full_name": "Ny Borger",
-            "password1": "et-langt-kodeord-2026",
-            "password2": "et-langt-kodeord-2026",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "Ny.Borger@Example.org",
+                "full_name": "Ny Borger",
+                "password1": "et-langt-kodeord-2026",
+                "password2": "et-langt-kodeord-2026",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get()
     assert user.email == "ny.borger@example.org"
@@ -109,8 +110,9 @@ def test_staff_reach_the_admin_and_citizens_do_not(client):
     assert response.status_code == 403
 
 
-def test_password_reset_sends_a_mail(client, user):
-    response = client.post("/accounts/password/reset/", {"email": user.email})
+def test_password_reset_sends_a_mail(client, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert user.email in mail.outbox[0].to

@@ -5,8 +5,11 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
+from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from portal.models import User
+from tests.factories.portal import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +39,16 @@ def test_it_refuses_to_run_with_debug_off(settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--force", stdout=StringIO())
     assert User.objects.exists()
+
+
+def test_the_demo_admin_signs_in_to_the_admin_with_the_published_secret(settings, client):
+    settings.DEBUG = True
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    assert DEMO_TOTP_SECRET in output.getvalue()
+    assert "otpauth://totp/" in output.getvalue()
+
+    client.post("/accounts/login/", {"login": "admin@example.org", "password": DEMO_PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_TOTP_SECRET)})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
