@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.models import Notification, User
+from portal.queue import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def notify(
     if created and not notification.digest:
         from portal import tasks
 
-        tasks.notification_deliver.delay_on_commit(notification.pk)
+        enqueue_on_commit(tasks.notification_deliver, notification.pk)
     return notification
 
 
@@ -181,7 +182,7 @@ def notifications_requeue() -> int:
     from portal import tasks
 
     for notification_id in ids:
-        tasks.notification_deliver.delay(notification_id)
+        enqueue(tasks.notification_deliver, notification_id)
     return len(ids)
 
 

@@ -74,6 +74,9 @@ def database_from_url(url: str) -> dict:
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     server_settings = f"-c pg_trgm.word_similarity_threshold={WORD_SIMILARITY_THRESHOLD}"
     options["options"] = f"{options['options']} {server_settings}" if options.get("options") else server_settings
+    # A database that does not answer fails a request (and /healthz) within seconds instead of hanging it; libpq
+    # waits at least two seconds whatever is set.
+    options.setdefault("connect_timeout", "2")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.strip("/")),
@@ -209,14 +212,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis is the cache (allauth's rate limits count failed logins there, so it must be shared between processes) and
 # the Celery broker. Without it the portal keeps a per-process cache and runs tasks in-process after commit.
 REDIS_URL = envurl("REDIS_URL", {"redis", "rediss"})
+# Seconds to wait for Redis to connect or answer: an unreachable Redis must fail a request's cache call quickly, so
+# that the page is served without it rather than after a long wait.
+REDIS_TIMEOUT = 1
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Rate-limit counters keep counting in each process while Redis is down (portal/counter_cache.py).
+            "BACKEND": "portal.counter_cache.CounterFallbackCache",
+            "INNER_BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions are read from Redis and written through to the database (one query less on every signed-in page). A
-# per-process cache cannot hold them: a sign-out in one process would not reach the others.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions are read from Redis and written through to the database (one query less on every signed-in page); while
+# Redis is down they are read from the database alone (portal/sessions.py). A per-process cache cannot hold them: a
+# sign-out in one process would not reach the others.
+SESSION_ENGINE = "portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Pages for visitors who are not signed in are kept this many seconds (portal/page_cache.py). Without a shared cache
 # the default is off: a per-process cache would not hear of changes made by other processes.
@@ -229,6 +244,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that enqueues a task must not hang on a broker that does not answer (portal/queue.py leaves the task
+# to the outbox sweep instead).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "portal.tasks.notifications_sweep", "schedule": 300.0},
