@@ -292,8 +292,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivillig Helsingør: "
-# Five failed logins for one account within five minutes lock that account out for the rest of the window.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+ACCOUNT_RATE_LIMITS = {
+    # Five failed logins for one account within five minutes lock that account out for the rest of the window.
+    "login_failed": "10/m/ip,5/300s/key",
+    # Forms anyone may send that mail a typed address are limited per client address and per address, as the
+    # portal's own forms are (portal/throttle.py); a refused request sends nothing.
+    "signup": "10/h/ip",
+    "reset_password": "5/h/ip,3/d/key",
+    # The verification mail, or at sign-up with an address that has an account already, the note saying so: at most
+    # one a day per address, so that signing up a stranger again and again mails them once.
+    "confirm_email": "1/d/key",
+}
+# A password reset for an address without an account mails nobody (the page looks the same, so it reveals nothing).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Rate limits count per client address; behind N reverse proxies the address is the Nth from the right in
 # X-Forwarded-For. Leave at 0 when nothing sits in front of gunicorn.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
