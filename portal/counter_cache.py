@@ -4,7 +4,8 @@ allauth's login limits and the portal's throttle (`portal/throttle.py`) count at
 Redis cannot be reached, an error there would answer 500 to every sign-in and every throttled form, and letting
 everything through would switch the limits off for as long as the outage lasts. Instead, those counters are kept in
 the memory of each process until Redis answers again: a limit holds per process (an attacker gets at most one
-allowance per web process), and people can sign in and send forms. Postgres is not used for the counters, because
+allowance per web process), and people can sign in and send forms. allauth's marks on used two-factor codes are
+kept the same way, so a code is still refused a second time by the process that accepted it. Postgres is not used for the counters, because
 every attempt would then write to the database that an attacker is trying to tire.
 
 Everything else goes to the configured backend unchanged and raises as it does; the page cache and the sessions
@@ -12,14 +13,16 @@ handle that themselves, and /healthz reports it.
 """
 
 import logging
+import uuid
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-# Keys of rate-limit counters, before the cache adds its own prefix: allauth's, and portal.throttle's.
-COUNTER_PREFIXES = ("allauth:rl:", "throttle:")
+# Keys, before the cache adds its own prefix, of allauth's rate-limit counters, of the marks allauth sets on used
+# two-factor codes so that none is accepted twice, and of portal.throttle's counters.
+COUNTER_PREFIXES = ("allauth:rl:", "allauth.mfa.totp.used", "throttle:")
 
 
 class CounterFallbackCache:
@@ -28,7 +31,8 @@ class CounterFallbackCache:
     def __init__(self, location: str, params: dict) -> None:
         params = dict(params)
         self._inner = import_string(params.pop("INNER_BACKEND"))(location, params)
-        self._local = LocMemCache(f"counter-fallback-{id(self)}", {"TIMEOUT": None})
+        # Local-memory caches of the same name share their data, so each instance gets a name of its own.
+        self._local = LocMemCache(f"counter-fallback-{uuid.uuid4().hex}", {"TIMEOUT": None})
 
     def __getattr__(self, name: str):
         return getattr(self._inner, name)

@@ -3,6 +3,13 @@
 import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.urls import reverse
 
 from associations.models import Interest
@@ -49,6 +56,25 @@ def test_a_person_signs_in_and_works(client, user, redis_down):
     assert client.get(reverse("min-side")).status_code == 302  # signed out: sent to the sign-in page
 
 
+def test_a_person_with_two_factor_authentication_signs_in_once_per_code(client, user, redis_down, settings):
+    # The code of this moment stays valid while the test runs, even across the turn of a 30-second period.
+    settings.MFA_TOTP_TOLERANCE = 1
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    counters = list(yield_hotp_counters_from_time())
+    code = format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))  # the code shown right now
+
+    def sign_in():
+        client.logout()
+        response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.url == reverse("mfa_authenticate")
+        return client.post(reverse("mfa_authenticate"), {"code": code})
+
+    assert sign_in().status_code == 302
+    assert client.get(reverse("min-side")).status_code == 200
+    assert sign_in().status_code == 200  # the same code a second time is refused
+
+
 def test_failed_sign_ins_are_still_limited(client, user, redis_down):
     for _ in range(5):
         client.post("/accounts/login/", {"login": user.email, "password": "wrong-password"})
@@ -78,7 +104,7 @@ def test_a_form_that_sends_mail_succeeds_and_leaves_the_mail_to_the_sweep(
 def test_health_answers_quickly_and_names_what_is_down(client, redis_down):
     started = time.monotonic()
     response = client.get("/healthz")
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 1.5  # a bound on behaviour, far above what it takes
     assert response.status_code == 503
     data = response.json()
     assert (data["database"], data["cache"], data["broker"]) == ("ok", "error", "error")
