@@ -87,7 +87,7 @@ def test_anonymous_pages_are_served(client, redis_down):
 
 
 def test_a_form_that_sends_mail_succeeds_and_leaves_the_mail_to_the_sweep(
-    client, redis_down, mailoutbox, django_capture_on_commit_callbacks
+    client, redis_down, mailoutbox, django_capture_on_commit_callbacks, caplog
 ):
     role = VolunteerRoleFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,6 +99,7 @@ def test_a_form_that_sends_mail_succeeds_and_leaves_the_mail_to_the_sweep(
     assert Interest.objects.filter(email="hanne@example.org").exists()
     assert Notification.objects.filter(email="hanne@example.org", sent_at__isnull=True).exists()
     assert mailoutbox == []
+    assert "the periodic sweep will retry it" in caplog.text
 
 
 def test_health_answers_quickly_and_names_what_is_down(client, redis_down):
