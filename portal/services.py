@@ -29,7 +29,8 @@ SWEEP_GRACE = dt.timedelta(minutes=2)
 # Mails sent to an address someone typed into a form, which its owner may never have asked for: a link to confirm
 # reminders, the receipt for "I want to help", the request for a nominee's consent. Whoever types the address, its
 # owner gets at most one of them per UNASKED_INTERVAL, counted from the outbox, so that the portal cannot be used to
-# mail strangers even when the request throttle (portal/throttle.py) cannot count.
+# mail strangers even when the request throttle (portal/throttle.py) cannot count. A signed-in person's own address
+# is not typed by a stranger, so their own receipts are not held back.
 UNASKED_KINDS = frozenset(
     {"grants-reminder-confirm", "associations-interest-confirmation", "recognition-nomination-consent"}
 )
@@ -93,12 +94,12 @@ def notify(
 
     Call it inside the transaction that makes the change: if that transaction rolls back, nobody is told. The mail
     is sent after commit; calling notify() twice for the same event and recipient keeps one notification. A mail of
-    UNASKED_KINDS is not written (None) when the address got one in the last UNASKED_INTERVAL.
+    UNASKED_KINDS to a bare address is not written (None) when the address got one in the last UNASKED_INTERVAL.
     """
     if user is None and not email:
         raise ValueError("notify() needs a user or an email address.")
     address = user.email if user is not None else email
-    if kind in UNASKED_KINDS and _unasked_mail_sent_lately(address=address, key=key):
+    if user is None and kind in UNASKED_KINDS and _unasked_mail_sent_lately(address=address, key=key):
         return None
     defaults = {
         "user": user,

@@ -126,3 +126,20 @@ def test_members_cannot_unhide_a_role_staff_hid(client):
     client.post(edit, {"title": "x", "description": "y", "time_commitment": "z", "town": "tikob", "status": "open"})
     role.refresh_from_db()
     assert role.status == VolunteerRole.Status.HIDDEN
+
+
+def test_a_typed_address_gets_one_receipt_a_day_but_a_signed_in_person_each(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    first, second = VolunteerRoleFactory(), VolunteerRoleFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(first.get_absolute_url(), _interest(email="fremmed@example.org"))
+        client.post(second.get_absolute_url(), _interest(email="fremmed@example.org"))
+    assert [m.to for m in mailoutbox].count(["fremmed@example.org"]) == 1
+    assert Interest.objects.filter(email="fremmed@example.org").count() == 2
+
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(first.get_absolute_url(), _interest(email=user.email))
+        client.post(second.get_absolute_url(), _interest(email=user.email))
+    assert [m.to for m in mailoutbox].count([user.email]) == 2
