@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -75,10 +74,6 @@ ROLE_FIELDS = (
     "contact_phone",
     "status",
 )
-
-# "I want to help" is open to anyone; this many sends per address per hour is plenty for a person and stops floods.
-INTEREST_RATE_LIMIT = 5
-INTEREST_RATE_WINDOW = 3600
 
 
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -412,18 +407,6 @@ def role_hide(*, role: VolunteerRole, reason: str, by: User | None = None) -> Vo
             kind="associations-role-hidden", key=key, email=role.municipal_unit.email, language="da", context=context
         )
     return role
-
-
-def interest_rate_limited(*, client: str) -> bool:
-    """Count one "I want to help" from `client` (an IP address) and say whether it is over the limit."""
-    key = f"associations:interest-rate:{client}"
-    cache.add(key, 0, INTEREST_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, INTEREST_RATE_WINDOW)
-        count = 1
-    return count > INTEREST_RATE_LIMIT
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 import datetime as dt
 import re
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from associations.forms import (
     VolunteerRoleForm,
 )
 from associations.models import Association, Membership
+from portal import throttle
 from portal.adapters import RETURN_AFTER_VERIFICATION
 from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors, remember_each
@@ -46,12 +46,6 @@ def _association_for_member(request: HttpRequest, slug: str, *, admin: bool = Fa
     if admin and selectors.membership_role(request.user, association) != Membership.Role.ADMIN:
         raise PermissionDenied
     return association
-
-
-def _client_address(request: HttpRequest) -> str:
-    # allauth's view of the client address honours the proxy settings its own login rate limits use, so behind a
-    # reverse proxy every visitor is not counted as the proxy.
-    return get_account_adapter(request).get_client_ip(request)
 
 
 # Public pages
@@ -235,8 +229,8 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterestForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if services.interest_rate_limited(client=_client_address(request)):
-            form.add_error(None, _("Too many messages have been sent from your connection. Please try again later."))
+        if throttle.throttled(request, action="interest", address=request.POST.get("email", "")):
+            form.add_error(None, throttle.MESSAGE)
             status = 429
         elif form.is_valid():
             services.interest_create(role=role, user=request.user, **form.cleaned_data)

@@ -21,6 +21,7 @@ from grants.forms import (
     budget_lines_from,
 )
 from grants.models import Application, Attachment, GrantScheme
+from portal import throttle
 from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 
@@ -142,6 +143,10 @@ def reminder_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("You will get an email 14 and 2 days before each deadline."))
         return redirect(scheme)
     form = ReminderForm(request.POST)
+    if throttle.throttled(request, action="grant-reminder", address=request.POST.get("email", "")):
+        form.is_valid()  # the page shows what was typed, with the reason it was not accepted
+        form.add_error(None, throttle.MESSAGE)
+        return render(request, "grants/reminder_form.html", {"scheme": scheme, "reminder_form": form}, status=429)
     if not form.is_valid():
         return render(
             request,

@@ -49,8 +49,9 @@ NONCE_PLACEHOLDER = b"__page_cache_csp_nonce__"
 
 # The apps whose models make up what the public pages show.
 CONTENT_APPS = frozenset({"portal", "associations", "facilities", "grants", "advisory", "recognition", "dialogue"})
-# Models of those apps that no public page shows: their writes (many, for the outbox) leave cached pages alone.
-NOT_CONTENT = frozenset({"portal.notification"})
+# Models of those apps that no public page shows: their writes (many, for the outbox; some from forms anyone may
+# send) leave cached pages alone.
+NOT_CONTENT = frozenset({"portal.notification", "associations.interest", "grants.remindersubscription"})
 
 
 def cache_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -139,8 +140,23 @@ def on_model_change(sender, **kwargs) -> None:
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed fires before and after; the change is done after.
     meta = sender._meta
-    if meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
+    if meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT and not _shown_nowhere(sender, kwargs):
         content_changed()
+
+
+def _shown_nowhere(sender, kwargs: dict) -> bool:
+    """Whether a save changes nothing a public page shows: a sign-in's `last_login`, and a new nomination or thanks
+    that nobody but its author and the staff sees until it is chosen or published."""
+    instance = kwargs.get("instance")
+    update_fields = kwargs.get("update_fields")
+    label = sender._meta.label_lower
+    if label == "portal.user":
+        return update_fields is not None and set(update_fields) <= {"last_login"}
+    if kwargs.get("created") and label == "recognition.nomination":
+        return not instance.winner
+    if kwargs.get("created") and label == "recognition.thanks":
+        return instance.status == instance.Status.PENDING
+    return False
 
 
 def _may_use_cache(request: HttpRequest) -> bool:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.models import Notification, User
+from portal.queue import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,15 @@ RETENTION = dt.timedelta(days=365)
 SWEEP_GRACE = dt.timedelta(minutes=2)
 # The kind of an account mail (address verification, password reset, e-mail change), rendered by allauth.
 ACCOUNT_MAIL = "account-mail"
+# Mails sent to an address someone typed into a form, which its owner may never have asked for: a link to confirm
+# reminders, the receipt for "I want to help", the request for a nominee's consent. Whoever types the address, its
+# owner gets at most one of them per UNASKED_INTERVAL, counted from the outbox, so that the portal cannot be used to
+# mail strangers even when the request throttle (portal/throttle.py) cannot count. A signed-in person's own address
+# is not typed by a stranger, so their own receipts are not held back.
+UNASKED_KINDS = frozenset(
+    {"grants-reminder-confirm", "associations-interest-confirmation", "recognition-nomination-consent"}
+)
+UNASKED_INTERVAL = dt.timedelta(days=1)
 
 
 class Delivery(enum.Enum):
@@ -82,15 +92,18 @@ def notify(
     user: User | None = None,
     email: str = "",
     language: str | None = None,
-) -> Notification:
+) -> Notification | None:
     """Record that `kind` should be told to a user (or to a bare email address) about the event `key`.
 
     Call it inside the transaction that makes the change: if that transaction rolls back, nobody is told. The mail
-    is sent after commit; calling notify() twice for the same event and recipient keeps one notification.
+    is sent after commit; calling notify() twice for the same event and recipient keeps one notification. A mail of
+    UNASKED_KINDS to a bare address is not written (None) when the address got one in the last UNASKED_INTERVAL.
     """
     if user is None and not email:
         raise ValueError("notify() needs a user or an email address.")
     address = user.email if user is not None else email
+    if user is None and kind in UNASKED_KINDS and _unasked_mail_sent_lately(address=address, key=key):
+        return None
     defaults = {
         "user": user,
         "kind": kind,
@@ -107,8 +120,18 @@ def notify(
     if created and not notification.digest:
         from portal import tasks
 
-        tasks.notification_deliver.delay_on_commit(notification.pk)
+        enqueue_on_commit(tasks.notification_deliver, notification.pk)
     return notification
+
+
+def _unasked_mail_sent_lately(*, address: str, key: str) -> bool:
+    return (
+        Notification.objects.filter(
+            email__iexact=address, kind__in=UNASKED_KINDS, created_at__gte=timezone.now() - UNASKED_INTERVAL
+        )
+        .exclude(key=key)
+        .exists()
+    )
 
 
 def notification_render(notification: Notification, *, language: str | None = None) -> tuple[str, str]:
@@ -204,7 +227,7 @@ def notifications_requeue() -> int:
     from portal import tasks
 
     for notification_id in ids:
-        tasks.notification_deliver.delay(notification_id)
+        enqueue(tasks.notification_deliver, notification_id)
     return len(ids)
 
 

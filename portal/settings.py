@@ -74,6 +74,9 @@ def database_from_url(url: str) -> dict:
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     server_settings = f"-c pg_trgm.word_similarity_threshold={WORD_SIMILARITY_THRESHOLD}"
     options["options"] = f"{options['options']} {server_settings}" if options.get("options") else server_settings
+    # A database that does not answer fails a request (and /healthz) within seconds instead of hanging it; libpq
+    # waits at least two seconds whatever is set.
+    options.setdefault("connect_timeout", "2")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.strip("/")),
@@ -154,6 +157,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.private_responses_not_stored",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -210,14 +214,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis is the cache (allauth's rate limits count failed logins there, so it must be shared between processes) and
 # the Celery broker. Without it the portal keeps a per-process cache and runs tasks in-process after commit.
 REDIS_URL = envurl("REDIS_URL", {"redis", "rediss"})
+# Seconds to wait for Redis to connect or answer: an unreachable Redis must fail a request's cache call quickly, so
+# that the page is served without it rather than after a long wait.
+REDIS_TIMEOUT = 1
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Rate-limit counters keep counting in each process while Redis is down (portal/counter_cache.py).
+            "BACKEND": "portal.counter_cache.CounterFallbackCache",
+            "INNER_BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions are read from Redis and written through to the database (one query less on every signed-in page). A
-# per-process cache cannot hold them: a sign-out in one process would not reach the others.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions are read from Redis and written through to the database (one query less on every signed-in page); while
+# Redis is down they are read from the database alone (portal/sessions.py). A per-process cache cannot hold them: a
+# sign-out in one process would not reach the others.
+SESSION_ENGINE = "portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Pages for visitors who are not signed in are kept this many seconds (portal/page_cache.py). Without a shared cache
 # the default is off: a per-process cache would not hear of changes made by other processes.
@@ -230,6 +246,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that enqueues a task must not hang on a broker that does not answer (portal/queue.py leaves the task
+# to the outbox sweep instead).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "portal.tasks.notifications_sweep", "schedule": 300.0},
@@ -273,8 +294,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivillig Helsingør: "
-# Five failed logins for one account within five minutes lock that account out for the rest of the window.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+ACCOUNT_RATE_LIMITS = {
+    # Five failed logins for one account within five minutes lock that account out for the rest of the window.
+    "login_failed": "10/m/ip,5/300s/key",
+    # Forms anyone may send that mail a typed address are limited per client address and per address, as the
+    # portal's own forms are (portal/throttle.py); a refused request sends nothing.
+    "signup": "10/h/ip",
+    "reset_password": "5/h/ip,3/d/key",
+    # The verification mail, or at sign-up with an address that has an account already, the note saying so: at most
+    # one a day per address, so that signing up a stranger again and again mails them once.
+    "confirm_email": "1/d/key",
+}
+# A password reset for an address without an account mails nobody (the page looks the same, so it reveals nothing).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Rate limits count per client address; behind N reverse proxies the address is the Nth from the right in
 # X-Forwarded-For. Leave at 0 when nothing sits in front of gunicorn.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)

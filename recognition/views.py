@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from associations.models import Town
+from portal import throttle
 from portal.markdown import render_markdown
 from portal.page_cache import cache_for_visitors
 from recognition import selectors, services
@@ -191,7 +192,14 @@ def nomination_create(request: HttpRequest, round_id: int) -> HttpResponse:
     if award_round is None:
         raise Http404
     form = NominationForm(request.POST if request.method == "POST" else None, nominator=request.user)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and throttle.throttled(
+        request, action="nomination", address=request.POST.get("nominee_email", "")
+    ):
+        form.is_valid()  # the page shows what was typed, with the reason it was not accepted
+        form.add_error(None, throttle.MESSAGE)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             services.nomination_create(round=award_round, nominated_by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -202,7 +210,7 @@ def nomination_create(request: HttpRequest, round_id: int) -> HttpResponse:
                 _("Thank you for your nomination. We have asked the nominee by email whether they accept it."),
             )
             return redirect("recognition:award-detail", slug=award_round.award.slug)
-    return render(request, "recognition/nomination_form.html", {"form": form, "round": award_round})
+    return render(request, "recognition/nomination_form.html", {"form": form, "round": award_round}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -238,7 +246,12 @@ def thanks_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thanks_create(request: HttpRequest) -> HttpResponse:
     form = ThanksForm(request.POST if request.method == "POST" else None, author=request.user)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and throttle.throttled(request, action="thanks"):
+        form.is_valid()  # the page shows what was typed, with the reason it was not accepted
+        form.add_error(None, throttle.MESSAGE)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             services.thanks_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -246,7 +259,7 @@ def thanks_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Your thanks is shown as soon as we have read it."))
             return redirect("recognition:thanks-list")
-    return render(request, "recognition/thanks_form.html", {"form": form})
+    return render(request, "recognition/thanks_form.html", {"form": form}, status=status)
 
 
 @login_required

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from associations import services
 from associations.models import Interest, Membership, VolunteerRole
+from portal import throttle
 from tests.factories.associations import MembershipFactory, MunicipalUnitFactory, VolunteerRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +56,27 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(client):
 
 def test_a_flood_is_stopped_by_the_rate_limit(client):
     role = VolunteerRoleFactory()
-    for _ in range(services.INTEREST_RATE_LIMIT):
-        assert client.post(role.get_absolute_url(), _interest()).status_code == 302
+    for number in range(throttle.PER_CLIENT):
+        assert client.post(role.get_absolute_url(), _interest(email=f"hjaelper{number}@example.org")).status_code == 302
     response = client.post(role.get_absolute_url(), _interest(message="Nummer seks"))
     assert response.status_code == 429
+    assert "Prøv igen senere" in response.text
     assert "Nummer seks" in response.text
-    assert Interest.objects.count() == services.INTEREST_RATE_LIMIT
+    assert Interest.objects.count() == throttle.PER_CLIENT
     # Someone else, on another connection, is not held back.
     assert client.post(role.get_absolute_url(), _interest(), REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_one_address_is_not_named_from_many_connections(client, mailoutbox, django_capture_on_commit_callbacks):
+    role = VolunteerRoleFactory()
+    for number in range(throttle.PER_ADDRESS):
+        client.post(role.get_absolute_url(), _interest(), REMOTE_ADDR=f"192.0.2.{number}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(role.get_absolute_url(), _interest(), REMOTE_ADDR="198.51.100.1")
+    assert response.status_code == 429
+    assert "Prøv igen senere" in response.text
+    assert Interest.objects.count() == throttle.PER_ADDRESS
+    assert mailoutbox == []
 
 
 def test_closed_and_hidden_roles_are_not_public(client):
@@ -113,3 +126,20 @@ def test_members_cannot_unhide_a_role_staff_hid(client):
     client.post(edit, {"title": "x", "description": "y", "time_commitment": "z", "town": "tikob", "status": "open"})
     role.refresh_from_db()
     assert role.status == VolunteerRole.Status.HIDDEN
+
+
+def test_a_typed_address_gets_one_receipt_a_day_but_a_signed_in_person_each(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    first, second = VolunteerRoleFactory(), VolunteerRoleFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(first.get_absolute_url(), _interest(email="fremmed@example.org"))
+        client.post(second.get_absolute_url(), _interest(email="fremmed@example.org"))
+    assert [m.to for m in mailoutbox].count(["fremmed@example.org"]) == 1
+    assert Interest.objects.filter(email="fremmed@example.org").count() == 2
+
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(first.get_absolute_url(), _interest(email=user.email))
+        client.post(second.get_absolute_url(), _interest(email=user.email))
+    assert [m.to for m in mailoutbox].count([user.email]) == 2

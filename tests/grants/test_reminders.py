@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from grants import services
 from grants.models import ReminderSubscription
+from portal import throttle
 from portal.models import Notification
 from tests.factories.grants import GrantSchemeFactory, ReminderSubscriptionFactory, RoundFactory
 
@@ -173,6 +174,42 @@ def test_an_anonymous_person_confirms_by_mail_first(client, round_, mailoutbox, 
     assert client.post(confirm_path).status_code == 302
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
+
+
+def _subscribe(client, scheme, email, **extra):
+    return client.post(reverse("grants:reminder-subscribe", kwargs={"slug": scheme.slug}), {"email": email}, **extra)
+
+
+def test_asking_again_for_the_same_address_sends_nothing_new(
+    client, round_, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _subscribe(client, round_.scheme, "ny@example.org")
+        assert _subscribe(client, round_.scheme, "ny@example.org").status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_an_address_gets_at_most_one_confirmation_a_day(client, mailoutbox, django_capture_on_commit_callbacks):
+    first, second = GrantSchemeFactory(), GrantSchemeFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        _subscribe(client, first, "fremmed@example.org")
+        response = _subscribe(client, second, "fremmed@example.org", REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_many_sign_ups_from_one_connection_are_refused_kindly(
+    client, round_, mailoutbox, django_capture_on_commit_callbacks
+):
+    for number in range(throttle.PER_CLIENT):
+        _subscribe(client, round_.scheme, f"person{number}@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _subscribe(client, round_.scheme, "en-til@example.org")
+    assert response.status_code == 429
+    assert "Prøv igen senere" in response.text
+    assert "en-til@example.org" in response.text
+    assert not ReminderSubscription.objects.filter(email="en-til@example.org").exists()
+    assert mailoutbox == []
 
 
 def test_subscribing_with_a_bad_address_shows_the_form_again(client, round_):

@@ -123,3 +123,36 @@ def test_two_factor_authentication_is_offered(client, user):
     response = client.get("/accounts/2fa/")
     assert response.status_code == 200
     assert "/accounts/2fa/totp/activate/" in response.text
+
+
+def test_a_password_reset_for_an_unknown_address_mails_nobody(client):
+    response = client.post("/accounts/password/reset/", {"email": "fremmed@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_resets_for_one_address_are_limited(client, user):
+    for number in range(3):
+        response = client.post("/accounts/password/reset/", {"email": user.email}, REMOTE_ADDR=f"192.0.2.{number}")
+        assert response.status_code == 302
+    response = client.post("/accounts/password/reset/", {"email": user.email}, REMOTE_ADDR="198.51.100.1")
+    assert response.status_code == 429
+    assert "Prøv igen senere" in response.text
+    assert len(mail.outbox) == 3
+
+
+def test_sign_ups_from_one_connection_are_limited(client):
+    for number in range(10):
+        client.post("/accounts/signup/", {"email": f"ny{number}@example.org", "password1": "x", "password2": "y"})
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "en-til@example.org",
+            "full_name": "En Til",
+            "password1": "et-langt-kodeord-2026",
+            "password2": "et-langt-kodeord-2026",
+        },
+    )
+    assert response.status_code == 429
+    assert not User.objects.filter(email="en-til@example.org").exists()
+    assert mail.outbox == []

@@ -26,3 +26,13 @@ def test_it_names_what_does_not_answer(client, settings):
 
 def test_it_is_not_behind_a_language_prefix(client):
     assert client.get("/en/healthz").status_code == 404
+
+
+def test_it_keeps_the_details_for_the_log(client, settings, caplog):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    response = client.get("/healthz")
+    assert response.json()["cache"] == "error"
+    assert "127.0.0.1" not in response.text
+    assert "Connection refused" in caplog.text

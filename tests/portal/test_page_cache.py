@@ -15,16 +15,21 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from associations.models import Activity, Association, Town
+from associations.models import Activity, Association, Interest, Town
 from associations.selectors import ActivityFilters, AssociationFilters, associations_search, occurrences_upcoming
+from grants.models import ReminderSubscription
 from portal import page_cache
 from portal.cache import RedisCache
 from portal.models import Notification
 from portal.page_cache import cache_for_visitors
-from tests.factories.associations import ActivityFactory, AssociationFactory, CategoryFactory
-from tests.factories.portal import UserFactory
+from recognition.models import Thanks
+from tests.factories.associations import ActivityFactory, AssociationFactory, CategoryFactory, VolunteerRoleFactory
+from tests.factories.grants import GrantSchemeFactory
+from tests.factories.portal import PASSWORD, UserFactory
+from tests.factories.recognition import AwardRoundFactory, NominationFactory, ThanksFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +119,26 @@ def test_the_notification_outbox_leaves_cached_pages_alone():
     before = page_cache._content_version()
     Notification.objects.create(user=user, email=user.email, kind="any", key="k", language="da")
     assert _version() == before
+
+
+def test_what_no_public_page_shows_leaves_cached_pages_alone(client):
+    scheme, role, user = GrantSchemeFactory(), VolunteerRoleFactory(), UserFactory()
+    award_round = AwardRoundFactory()
+    before = page_cache._content_version()
+    client.post(reverse("grants:reminder-subscribe", kwargs={"slug": scheme.slug}), {"email": "ny@example.org"})
+    client.post(role.get_absolute_url(), {"name": "Hanne", "email": "hanne@example.org", "consent": "on"})
+    assert client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}).status_code == 302
+    NominationFactory(round=award_round, nominated_by=user)
+    ThanksFactory(author=user, status=Thanks.Status.PENDING, published_at=None)
+    assert _version() == before
+    assert (ReminderSubscription.objects.count(), Interest.objects.count()) == (1, 1)
+
+
+def test_a_published_thanks_makes_pages_stale():
+    user = UserFactory()
+    before = page_cache._content_version()
+    ThanksFactory(author=user)
+    assert _version() > before
 
 
 def test_a_signed_in_person_never_gets_a_cached_page(client):

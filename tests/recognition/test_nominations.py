@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import throttle
 from recognition import services
 from recognition.models import Nomination
 from tests.factories.portal import UserFactory
@@ -336,3 +337,26 @@ def test_two_people_may_nominate_the_same_volunteer():
     services.nomination_create(round=award_round, nominated_by=UserFactory(), **nomination_data())
 
     assert Nomination.objects.count() == 2
+
+
+def test_a_nominee_is_asked_at_most_once_a_day(client, user, django_capture_on_commit_callbacks, mailoutbox):
+    client.force_login(user)
+    first, second = AwardRoundFactory(), AwardRoundFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("recognition:nomination-create", args=[first.pk]), nomination_data())
+        response = client.post(reverse("recognition:nomination-create", args=[second.pk]), nomination_data())
+    assert response.status_code == 302
+    assert Nomination.objects.count() == 2
+    assert [m.to for m in mailoutbox] == [["inge@example.org"]]
+
+
+def test_many_nominations_from_one_connection_are_refused_kindly(client, user, mailoutbox):
+    client.force_login(user)
+    url = reverse("recognition:nomination-create", args=[AwardRoundFactory().pk])
+    for number in range(throttle.PER_CLIENT):
+        client.post(url, nomination_data(nominee_name=f"Person {number}", nominee_email=f"p{number}@example.org"))
+    response = client.post(url, nomination_data(nominee_name="Den sjette"))
+    assert response.status_code == 429
+    assert "Prøv igen senere" in response.text
+    assert "Den sjette" in response.text
+    assert not Nomination.objects.filter(nominee_name="Den sjette").exists()

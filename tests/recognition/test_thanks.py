@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from portal import throttle
 from recognition import services
 from recognition.models import Thanks
 from tests.factories.portal import UserFactory
@@ -172,3 +173,14 @@ def test_the_author_is_shown_by_first_name_and_never_by_email(client):
     assert "Til Jonas, fra Birgitte" in html
     assert "hemmelig@example.org" not in html
     assert "Til Karen" in html
+
+
+def test_many_thanks_from_one_connection_are_refused_kindly(client, user):
+    client.force_login(user)
+    for number in range(throttle.PER_CLIENT):
+        client.post(CREATE, {"recipient": "Træner Jonas", "message": f"Tak nummer {number}"})
+    response = client.post(CREATE, {"recipient": "Træner Jonas", "message": "Tak nummer seks"})
+    assert response.status_code == 429
+    assert "Prøv igen senere" in response.text
+    assert "Tak nummer seks" in response.text
+    assert Thanks.objects.count() == throttle.PER_CLIENT
