@@ -109,7 +109,8 @@ def test_a_transparent_png_photo_stays_a_transparent_png():
     with Image.open(prepared) as stored:
         assert (stored.format, stored.mode, stored.size) == ("PNG", "RGBA", (40, 30))
         assert stored.getpixel((0, 0))[3] == 0
-    assert prepared.name == "plan.png"
+    # Stored under a name of the portal's own, with the extension of the format written.
+    assert prepared.name.endswith(".png") and "plan" not in prepared.name
 
 
 def test_a_long_free_slot_is_shortened_to_the_longest_booking(facility):
