@@ -194,6 +194,8 @@ class Facility(models.Model):
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+# Wider than any page shows a photo; a larger one is scaled down to this many pixels on its longer side.
+PHOTO_SIDE = 2400
 
 
 def validate_photo(upload: File) -> ImageInfo:
@@ -202,12 +204,13 @@ def validate_photo(upload: File) -> ImageInfo:
 
 
 def photo_prepare(upload: File) -> ContentFile:
-    """Check `upload` like `validate_photo` and return it encoded again in its own format, upright.
+    """Check `upload` like `validate_photo` and return it encoded again in its own format, upright, scaled down to
+    PHOTO_SIDE if it is larger.
 
     Re-encoding drops the metadata a camera writes into a photo (GPS position among it), which must not be published
     with a facility. A transparent PNG or WebP stays transparent.
     """
-    return upload_image(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES)
+    return upload_image(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES, side=PHOTO_SIDE)
 
 
 class FacilityPhoto(models.Model):

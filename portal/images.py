@@ -7,6 +7,7 @@ to the pixels first, so that the picture still stands the right way up without i
 """
 
 import io
+import math
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -38,21 +39,28 @@ def image_has_metadata(upload: File) -> bool:
         upload.seek(0)
 
 
+def _fitted(size: tuple[int, int], side: int) -> tuple[int, int]:
+    """`size` scaled down to fit within `side` × `side`, keeping its proportions."""
+    ratio = min(1, side / max(size))
+    return max(1, math.ceil(size[0] * ratio)), max(1, math.ceil(size[1] * ratio))
+
+
 def image_decode(upload: File, *, side: int | None = None) -> Image.Image:
     """The pixels of `upload`, upright, as RGB (RGBA if it has transparency) and with no metadata but its colour
     profile, scaled down to fit within `side` × `side` pixels if given.
 
-    At most two pictures of the full size are held at once, and only while one is converted into the other: a JPEG
-    that is to be scaled down is decoded at a reduced size straight away, and the rest happens in place. Pillow's own
-    exceptions (OSError, ValueError and others) mean the file is damaged.
+    A JPEG that is to be scaled down is decoded at a reduced size straight away, and the rest happens in place where
+    Pillow allows it; a second picture of the full size is held only while one in another mode (a palette, a
+    one-bit picture) is converted, or while one with transparency is scaled. Pillow's own exceptions (OSError,
+    ValueError and others) mean the file is damaged.
     """
     upload.seek(0)
     try:
         with Image.open(upload) as opened:
             profile = opened.info.get("icc_profile")
             if side is not None:
-                # Twice the side, as Image.thumbnail does, so the final scaling still has pixels to smooth.
-                opened.draft(None, (2 * side, 2 * side))
+                # A JPEG decodes at 1/2, 1/4 or 1/8 of its size when no more is needed for the size it is scaled to.
+                opened.draft(None, _fitted(opened.size, side))
             opened.load()
             ImageOps.exif_transpose(opened, in_place=True)
             mode = "RGBA" if opened.has_transparency_data else "RGB"
