@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from advisory import selectors, services
-from advisory.forms import validate_attachment
+from advisory.attachments import validate_attachment
 from advisory.models import AdviceRequest, Guide, Message, Topic
 from portal.markdown import render_markdown
 from portal.models import User

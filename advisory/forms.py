@@ -1,24 +1,9 @@
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from advisory.attachments import validate_attachment
 from advisory.models import AdviceRequest, Topic
 from associations.models import Association
-from portal.uploads import DOCX, JPEG, ODS, ODT, PDF, PNG, XLSX, named_document_check
-
-MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
-# The name says which of these a file is meant to be; its content must bear that out.
-ATTACHMENT_TYPES = (PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG)
-
-
-def validate_attachment(upload: UploadedFile) -> None:
-    """Accept only PDF, images and office documents whose content matches their name, up to 5 MB."""
-    named_document_check(
-        upload,
-        kinds=ATTACHMENT_TYPES,
-        max_bytes=MAX_ATTACHMENT_SIZE,
-        not_allowed=_("Attach a PDF, a Word, Excel or OpenDocument file, or a JPEG or PNG image."),
-    )
 
 
 class TopicChoiceField(forms.ModelChoiceField):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated
 from portal.markdown import render_markdown
+from portal.uploads import upload_path
 
 # An asker may reopen a closed request for this long; after that they ask a new question.
 REOPEN_WINDOW = dt.timedelta(days=30)
@@ -225,9 +226,7 @@ class AdviceRequest(models.Model):
 
 def attachment_path(instance: "Message", filename: str) -> str:
     # The stored name never reuses the uploaded name, which could carry path tricks or personal data.
-    ext = os.path.splitext(filename)[1].lower()[:10]
-    now = timezone.now()
-    return f"advisory/{now:%Y/%m}/{os.urandom(12).hex()}{ext}"
+    return upload_path("advisory/%Y/%m", filename)
 
 
 class Message(models.Model):

@@ -1,6 +1,7 @@
 """Writes of the advisory app: the life of an advice request from question to closing."""
 
 import datetime as dt
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from advisory.attachments import attachment_document
 from advisory.models import AdviceRequest, Message, Topic
 from advisory.selectors import user_is_advisor
 from advisory.working_days import add_working_days
@@ -160,8 +162,10 @@ def message_add(
             request=advice_request, author=author, from_staff=not from_asker, body=body.strip(), created_at=now
         )
         if attachment is not None:
-            message.attachment_name = attachment.name[:200]
-            message.attachment.save(attachment.name, attachment, save=False)
+            # The person's own file name is shown and used for the download; the stored name is the portal's.
+            document = attachment_document(attachment)
+            message.attachment_name = PurePath(attachment.name or "").name[:200]
+            message.attachment.save(document.name, attachment, save=False)
         message.save()
 
         if from_asker:

@@ -11,6 +11,7 @@ from advisory import selectors, services
 from advisory.forms import AdviceRequestForm, MessageForm
 from associations.selectors import associations_for_user
 from portal.page_cache import cache_for_visitors
+from portal.uploads import stored_content_type
 
 
 @cache_for_visitors
@@ -135,6 +136,12 @@ def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> FileRe
     except FileNotFoundError:
         raise Http404 from None
     # Always a download, never shown inline, so an uploaded file cannot run in the portal's origin.
-    response = FileResponse(handle, as_attachment=True, filename=message.attachment_name or "vedhaeftning")
+    # The type comes from the stored name, which the portal gave the file after reading its content.
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=message.attachment_name or "vedhaeftning",
+        content_type=stored_content_type(message.attachment.name),
+    )
     response["Cache-Control"] = "private, no-store"
     return response

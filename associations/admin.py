@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,8 @@ from associations.models import (
     MunicipalUnit,
     VolunteerRole,
 )
+from associations.validators import logo_prepare
+from portal.uploads import stored_file_delete_on_commit
 
 
 class ReasonForm(forms.Form):
@@ -96,9 +99,26 @@ class ModerationStatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=self.value()) if self.value() else queryset
 
 
+class AssociationAdminForm(forms.ModelForm):
+    """A logo chosen by staff is stored exactly like one uploaded by the association."""
+
+    class Meta:
+        model = Association
+        # The admin chooses the fields it shows (every editable one); this form only adds how a logo is stored.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return logo_prepare(logo)
+        return logo
+
+
 @admin.register(Association)
 class AssociationAdmin(admin.ModelAdmin):
     """The moderation queue: associations waiting for approval come first."""
+
+    form = AssociationAdminForm
 
     list_display = ["name", "status", "kind", "created_at", "approved_at"]
     list_filter = [ModerationStatusFilter, "kind", "categories", "towns__town", "created_at"]
@@ -115,6 +135,12 @@ class AssociationAdmin(admin.ModelAdmin):
             When(status=Association.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
         return [pending_first.asc(), "-created_at", "name"]
+
+    def save_model(self, request, obj, form, change):
+        old_logo = form.initial.get("logo")
+        super().save_model(request, obj, form, change)
+        if old_logo and obj.logo.name != old_logo.name:
+            stored_file_delete_on_commit(obj.logo.storage, old_logo.name)
 
     @admin.action(description=_("Approve the selected associations"), permissions=["change"])
     def approve(self, request, queryset):

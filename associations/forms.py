@@ -1,11 +1,12 @@
 import datetime as dt
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
-from associations.validators import validate_logo
+from associations.validators import logo_prepare, validate_logo
 from portal.forms import KeptFieldGroups
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -69,6 +70,13 @@ class AssociationForm(forms.ModelForm):
             self.initial.setdefault("target_groups", [g.group for g in self.instance.target_groups.all()])
         self.fields["description"].required = True
         self.fields["logo"].validators = [validate_logo]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Only a newly chosen file is encoded again; the stored logo, or False for "clear", passes as it is.
+        if isinstance(logo, UploadedFile):
+            return logo_prepare(logo)
+        return logo
 
     def clean(self):
         data = super().clean()

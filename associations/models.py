@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.validators import validate_cvr, validate_logo
 from portal.db import CodePoint
 from portal.i18n import Translated
+from portal.uploads import UploadTo
 
 
 class Town(models.TextChoices):
@@ -142,7 +143,9 @@ class Association(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="associations/logos/", blank=True, validators=[validate_logo])
+    logo = models.ImageField(
+        _("logo"), upload_to=UploadTo("associations/logos"), blank=True, validators=[validate_logo]
+    )
     cvr = models.CharField(_("CVR number"), max_length=8, blank=True, validators=[validate_cvr])
     founded_year = models.PositiveSmallIntegerField(
         _("founded (year)"), null=True, blank=True, validators=[MinValueValidator(1500), MaxValueValidator(2100)]

@@ -25,6 +25,7 @@ from associations.models import (
 )
 from portal.models import User
 from portal.services import notify, site_url
+from portal.uploads import stored_file_delete_on_commit
 
 PROFILE_FIELDS = (
     "name",
@@ -100,6 +101,10 @@ def _set_profile(
     towns: Iterable[str],
     target_groups: Iterable[str],
 ) -> None:
+    """Set the profile from `fields`; a "logo" there is a file prepared by `associations.validators.logo_prepare`,
+    False to remove the logo, or None (or the stored logo) to keep it."""
+    # Read from the database: a model form has already put the new logo on the object it was given.
+    old_logo = Association.objects.filter(pk=association.pk).values_list("logo", flat=True).first() or ""
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:
             raise ValueError(f"{name} is not a profile field.")
@@ -111,6 +116,9 @@ def _set_profile(
         setattr(association, name, value)
     association.full_clean(exclude=["slug", "search_vector"])
     association.save()
+    # A replaced or removed logo is of no use to anyone, and must not stay reachable at its old address.
+    if old_logo and association.logo.name != old_logo:
+        stored_file_delete_on_commit(association.logo.storage, old_logo)
     association.categories.set(categories)
     association.towns.exclude(town__in=list(towns)).delete()
     for town in towns:

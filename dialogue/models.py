@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association, Category, Town
 from dialogue.validators import validate_minutes_document
 from portal.i18n import Translated
+from portal.uploads import UploadTo
 
 # How long after posting the author of a comment may still correct it.
 COMMENT_EDIT_WINDOW = dt.timedelta(minutes=15)
@@ -236,7 +237,7 @@ class Meeting(models.Model):
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown. Published after the meeting."))
     minutes_document = models.FileField(
         _("minutes (document)"),
-        upload_to="dialogue/minutes/",
+        upload_to=UploadTo("dialogue/minutes"),
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_minutes_document],
         help_text=_("A PDF of at most 10 MB."),

@@ -27,6 +27,7 @@ from facilities.models import (
     OpeningHours,
     photo_prepare,
 )
+from portal.uploads import stored_file_delete_on_commit
 
 
 class ClosureForm(forms.ModelForm):
@@ -168,6 +169,18 @@ class FacilityAdmin(admin.ModelAdmin):
     ]
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is FacilityPhoto:
+            # A photo replaced by another, or removed, must not stay reachable at its old address.
+            gone = [
+                photo_form.initial["image"].name
+                for photo_form in formset.initial_forms
+                if photo_form.initial.get("image")
+                and (photo_form in formset.deleted_forms or "image" in photo_form.changed_data)
+            ]
+            saved = super().save_formset(request, form, formset, change)
+            for name in gone:
+                stored_file_delete_on_commit(FacilityPhoto._meta.get_field("image").storage, name)
+            return saved
         if formset.model is not Closure:
             return super().save_formset(request, form, formset, change)
         closures = formset.save(commit=False)

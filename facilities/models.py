@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
 from portal.i18n import Translated
-from portal.images import image_decode, image_encode, image_stem
-from portal.uploads import ImageInfo, image_check
+from portal.uploads import ImageInfo, UploadTo, image_check, upload_image
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -194,30 +193,29 @@ class Facility(models.Model):
 
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-# A small file can still decode into an enormous picture (a "decompression bomb"); refuse those before decoding.
-MAX_PHOTO_PIXELS = 40_000_000
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+# Wider than any page shows a photo; a larger one is scaled down to this many pixels on its longer side.
+PHOTO_SIDE = 2400
 
 
 def validate_photo(upload: File) -> ImageInfo:
-    """Accept only real JPEG, PNG or WebP images of a sensible size, whatever the file is called."""
-    return image_check(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS)
+    """Accept only real JPEG, PNG or WebP images of a sensible size (in bytes and pixels), whatever the file is called."""
+    return image_check(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES)
 
 
 def photo_prepare(upload: File) -> ContentFile:
-    """Check `upload` like `validate_photo` and return it encoded again in its own format, upright.
+    """Check `upload` like `validate_photo` and return it encoded again in its own format, upright, scaled down to
+    PHOTO_SIDE if it is larger.
 
     Re-encoding drops the metadata a camera writes into a photo (GPS position among it), which must not be published
     with a facility. A transparent PNG or WebP stays transparent.
     """
-    info = validate_photo(upload)
-    picture = image_decode(upload, formats=PHOTO_FORMATS)
-    return image_encode(picture, format=info.format, stem=image_stem(upload, default="photo"))
+    return upload_image(upload, formats=PHOTO_FORMATS, max_bytes=MAX_PHOTO_BYTES, side=PHOTO_SIDE)
 
 
 class FacilityPhoto(models.Model):
     facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("image"), upload_to="facilities/photos/", validators=[validate_photo])
+    image = models.ImageField(_("image"), upload_to=UploadTo("facilities/photos"), validators=[validate_photo])
     alt_da = models.CharField(_("alternative text (Danish)"), max_length=200)
     alt_en = models.CharField(_("alternative text (English)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -2,9 +2,7 @@
 
 import datetime as dt
 import os
-import uuid
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
 from portal.i18n import Translated
+from portal.uploads import upload_path
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -413,7 +412,7 @@ def private_storage() -> FileSystemStorage:
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # The stored name is random: the person's own file name is kept in the database only.
-    return f"grants/{instance.application_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    return upload_path(f"grants/{instance.application_id}", filename)
 
 
 class Application(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
 from grants import selectors
-from grants.attachments import MAX_ATTACHMENTS_PER_APPLICATION, attachment_type
+from grants.attachments import MAX_ATTACHMENTS_PER_APPLICATION, attachment_document
 from grants.models import (
     Application,
     Attachment,
@@ -521,16 +521,16 @@ def attachment_add(
             code="too_many",
             params={"count": MAX_ATTACHMENTS_PER_APPLICATION},
         )
-    found = attachment_type(upload)
+    document = attachment_document(upload)
     original_name = PurePath(upload.name or "bilag").name[:255]
     attachment = Attachment(
         application=application,
         kind=kind,
         original_name=original_name,
-        content_type=found.content_type,
+        content_type=document.type.content_type,
         size=upload.size,
     )
-    attachment.file.save(f"file{found.extension}", upload, save=False)
+    attachment.file.save(document.name, upload, save=False)
     attachment.save()
     return attachment
 

@@ -7,9 +7,15 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from allauth.mfa.signals import authenticator_added
+        from PIL import Image
 
         from portal.page_cache import on_model_change
         from portal.staff_mfa import record_second_factor_on_activation
+        from portal.uploads import MAX_PIXELS
+
+        # Pillow's default lets a picture of 179 megapixels be decoded anywhere (admin previews, management commands);
+        # the portal never takes more than MAX_PIXELS, so Pillow warns above that and refuses twice as many.
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
         # Any change to what the public pages show makes the cached pages stale (portal/page_cache.py).
         for signal in (post_save, post_delete, m2m_changed):

@@ -115,7 +115,7 @@ class StoryAdmin(admin.ModelAdmin):
         # Saving without commit sorts the forms into new, changed and deleted ones; the pictures are stored below.
         formset.save(commit=False)
         for deleted in formset.deleted_objects:
-            deleted.delete()
+            services.story_image_delete(image=deleted)
         for image_form in formset.forms:
             if not image_form.has_changed() or image_form in formset.deleted_forms:
                 continue
@@ -131,9 +131,9 @@ class StoryAdmin(admin.ModelAdmin):
                 continue
             image = image_form.save(commit=False)
             if prepared:
-                image.image.save(prepared.image.name, prepared.image, save=False)
-                image.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
-            image.save()
+                services.story_image_replace(image=image, prepared=prepared)
+            else:
+                image.save()
 
     @admin.action(description=_("Publish the selected stories"), permissions=["change"])
     def publish(self, request, queryset):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Town
 from portal.i18n import Translated
+from portal.uploads import upload_path
 
 
 class Story(models.Model):
@@ -119,7 +120,7 @@ class StoryTown(models.Model):
 
 
 def story_image_path(instance: "StoryImage", filename: str) -> str:
-    return f"stories/{timezone.now():%Y/%m}/{filename}"
+    return upload_path("stories/%Y/%m", filename)
 
 
 class StoryImage(models.Model):

@@ -13,6 +13,7 @@ from associations.models import Association, Category, Town
 from associations.selectors import membership_role
 from portal.models import User
 from portal.services import notify, site_url
+from portal.uploads import stored_file_delete_on_commit
 from recognition.images import PreparedImage
 from recognition.models import AwardRound, Nomination, Story, StoryImage, StoryTown, Thanks, ThanksReport
 
@@ -122,6 +123,28 @@ def story_image_add(*, story: Story, prepared: PreparedImage, alt_text: str, cap
     image.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
     image.save()
     return image
+
+
+def _files_delete_on_commit(image: StoryImage) -> None:
+    for stored in (image.image, image.thumbnail):
+        stored_file_delete_on_commit(stored.storage, stored.name)
+
+
+@transaction.atomic
+def story_image_replace(*, image: StoryImage, prepared: PreparedImage) -> StoryImage:
+    """Show `prepared` in place of the picture `image` holds; the old files are deleted once that is saved."""
+    _files_delete_on_commit(image)
+    image.image.save(prepared.image.name, prepared.image, save=False)
+    image.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
+    image.save()
+    return image
+
+
+@transaction.atomic
+def story_image_delete(*, image: StoryImage) -> None:
+    """Remove a picture from its story, and its files once that is saved."""
+    _files_delete_on_commit(image)
+    image.delete()
 
 
 def _story_notify(*, story: Story, event: str) -> None:

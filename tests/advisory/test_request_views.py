@@ -22,10 +22,11 @@ pytestmark = pytest.mark.django_db
 CREATE_URL = reverse("advisory:request-create")
 
 
-def _zip(member: str) -> bytes:
+def _zip(*members: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(member, "x")
+        for member in members:
+            archive.writestr(member, "x")
     return buffer.getvalue()
 
 
@@ -207,9 +208,11 @@ def test_the_asker_can_reply_with_an_attachment(client, topic, advisor, mailoutb
     ("name", "content", "error"),
     [
         ("virus.exe", b"MZ\x90\x00", "Vedhæft en PDF"),
-        ("falsk.pdf", b"<html>", "Filens indhold passer ikke med navnet."),
-        ("billede.png", b"not an image", "Filen er ikke et billede, vi kan læse."),
-        ("zip.docx", _zip("other.txt"), "Filens indhold passer ikke med navnet."),
+        ("falsk.pdf", b"<html>", "Vedhæft en PDF"),
+        ("billede.png", b"not an image", "Vedhæft en PDF"),
+        ("zip.docx", _zip("other.txt"), "Vedhæft en PDF"),
+        # Named like a Word document and holding the part every Office file has, but no Word document.
+        ("brev.docx", _zip("[Content_Types].xml"), "Vedhæft en PDF"),
         ("stor.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "Den må højst fylde 5 MB."),
     ],
 )
@@ -355,11 +358,32 @@ def test_a_real_office_document_is_accepted(client, topic):
 
     response = client.post(
         _reply_url(advice_request),
-        {"body": "Budget", "attachment": SimpleUploadedFile("budget.xlsx", _zip("[Content_Types].xml"))},
+        {
+            "body": "Budget",
+            "attachment": SimpleUploadedFile("budget.xlsx", _zip("[Content_Types].xml", "xl/workbook.xml")),
+        },
     )
 
     assert response.status_code == 302
-    assert Message.objects.get().attachment_name == "budget.xlsx"
+    message = Message.objects.get()
+    assert message.attachment_name == "budget.xlsx"
+    assert message.attachment.name.endswith(".xlsx")
+
+
+def test_an_attachment_is_stored_and_handed_out_as_what_its_content_is(client, topic):
+    advice_request = AdviceRequestFactory(topic=topic)
+    client.force_login(advice_request.asker)
+
+    response = client.post(
+        _reply_url(advice_request), {"body": "Kort", "attachment": SimpleUploadedFile("kort.html", _png())}
+    )
+
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.attachment.name.endswith(".png")
+    download = client.get(message.get_attachment_url())
+    assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("attachment;")
 
 
 def test_an_advisor_can_download_an_attachment(client, message_with_attachment, advisor):

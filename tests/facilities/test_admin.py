@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -252,3 +253,44 @@ def test_photos_stored_before_uploads_were_cleaned_can_be_cleaned_afterwards(set
 
     call_command("strip_photo_metadata", stdout=(second := io.StringIO()))
     assert "0 photos encoded again, 2 without metadata" in second.getvalue()
+
+
+def test_a_photo_replaced_or_removed_by_staff_leaves_no_old_file(
+    admin_client, facility, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    kept, removed = FacilityPhotoFactory(facility=facility), FacilityPhotoFactory(facility=facility)
+    kept_path, removed_path = Path(kept.image.path), Path(removed.image.path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (0, 73, 147)).save(buffer, format="JPEG")
+    data = {key: value for key, value in model_to_dict(facility).items() if value is not None}
+    data.update(
+        {
+            "opening_hours-TOTAL_FORMS": "0",
+            "opening_hours-INITIAL_FORMS": "0",
+            "closures-TOTAL_FORMS": "0",
+            "closures-INITIAL_FORMS": "0",
+            "photos-TOTAL_FORMS": "2",
+            "photos-INITIAL_FORMS": "2",
+            "photos-0-id": str(kept.pk),
+            "photos-0-facility": str(facility.pk),
+            "photos-0-image": SimpleUploadedFile("ny.jpg", buffer.getvalue(), content_type="image/jpeg"),
+            "photos-0-alt_da": kept.alt_da,
+            "photos-0-position": "0",
+            "photos-1-id": str(removed.pk),
+            "photos-1-facility": str(facility.pk),
+            "photos-1-alt_da": removed.alt_da,
+            "photos-1-position": "1",
+            "photos-1-DELETE": "on",
+        }
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/facilities/facility/{facility.pk}/change/", data)
+
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    assert Path(kept.image.path).exists() and Path(kept.image.path) != kept_path
+    assert not kept_path.exists()
+    assert not FacilityPhoto.objects.filter(pk=removed.pk).exists()
+    assert not removed_path.exists()

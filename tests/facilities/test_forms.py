@@ -108,7 +108,22 @@ def test_a_transparent_png_photo_stays_a_transparent_png():
     with Image.open(prepared) as stored:
         assert (stored.format, stored.mode, stored.size) == ("PNG", "RGBA", (40, 30))
         assert stored.getpixel((0, 0))[3] == 0
-    assert prepared.name == "plan.png"
+    # Stored under a name of the portal's own, with the extension of the format written.
+    assert prepared.name.endswith(".png") and "plan" not in prepared.name
+
+
+def test_a_photo_larger_than_any_page_shows_is_scaled_down():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4800, 3200), "green").save(buffer, "JPEG")
+
+    prepared = photo_prepare(SimpleUploadedFile("hal.jpg", buffer.getvalue(), content_type="image/jpeg"))
+
+    with Image.open(prepared) as stored:
+        assert (stored.format, stored.size) == ("JPEG", (2400, 1600))
 
 
 def test_a_long_free_slot_is_shortened_to_the_longest_booking(facility):

@@ -2,15 +2,17 @@
 
 import io
 import struct
+import tracemalloc
+import zipfile
 import zlib
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from portal.uploads import DOCX, JPEG, PDF, PNG, document_check, image_check, named_document_check
+from portal.uploads import DOCX, ODT, PDF, PNG, document_check, image_check, upload_document, upload_path
 
 FORMATS = ("JPEG", "PNG")
 MB = 1024 * 1024
@@ -141,22 +143,97 @@ def test_it_refuses_an_empty_document():
     assert error.value.messages == ["Filen er tom."]
 
 
-def test_a_named_document_must_be_what_its_name_says():
-    kinds = [PDF, DOCX, JPEG, PNG]
+def test_a_document_is_stored_under_a_name_of_the_portals_own_with_the_extension_of_its_content():
+    document = upload_document(upload("budget.html", pdf()), kinds=[PDF], max_bytes=MB, not_allowed="-")
 
-    assert (
-        named_document_check(upload("foto.jpeg", picture("JPEG")), kinds=kinds, max_bytes=MB, not_allowed="-") == JPEG
-    )
-    assert named_document_check(upload("referat.pdf", pdf()), kinds=kinds, max_bytes=MB, not_allowed="-") == PDF
-    for name, content in [("foto.png", picture("JPEG")), ("referat.docx", pdf()), ("referat.pdf", picture("PNG"))]:
+    assert document.type == PDF
+    assert document.name.endswith(".pdf") and "budget" not in document.name
+
+
+@pytest.mark.parametrize("name", ["side.html", "logo.svg", "script.js", "uden-endelse"])
+def test_nothing_is_ever_stored_with_an_extension_a_browser_could_run(name):
+    with pytest.raises(SuspiciousFileOperation):
+        upload_path("associations/logos", name)
+
+
+def test_stored_names_are_random_and_keep_a_known_extension():
+    first, second = upload_path("stories/%Y/%m", "Billede.JPG"), upload_path("stories/%Y/%m", "billede.jpg")
+
+    assert first != second
+    assert first.startswith("stories/20") and first.endswith(".jpg")
+    assert "illede" not in first
+
+
+def zip_bomb(member: str, *, others: dict[str, bytes] | None = None) -> bytes:
+    """A zip of about 100 KB holding `member` as 100 MB of zeros, written in steps so the test never holds it all."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in (others or {}).items():
+            archive.writestr(name, content)
+        with archive.open(member, "w") as stream:
+            zeros = b"\0" * MB
+            for _ in range(100):
+                stream.write(zeros)
+    return buffer.getvalue()
+
+
+def peak_memory_of(check) -> int:
+    """The most memory Python allocated while `check` ran, in bytes."""
+    tracemalloc.start()
+    try:
+        check()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    ("member", "others"),
+    [
+        ("mimetype", {}),
+        ("content.xml", {"mimetype": ODT.content_type}),
+        ("word/document.xml", {"[Content_Types].xml": "<Types/>"}),
+    ],
+)
+def test_a_zip_bomb_is_refused_without_being_unpacked(member, others):
+    bomb = upload("ansoegning.odt", zip_bomb(member, others=others))
+    assert bomb.size < 200_000
+
+    def check():
         with pytest.raises(ValidationError) as error:
-            named_document_check(upload(name, content), kinds=kinds, max_bytes=MB, not_allowed="-")
-        assert error.value.messages == ["Filens indhold passer ikke med navnet."], name
+            document_check(bomb, kinds=[ODT, DOCX], max_bytes=10 * MB, not_allowed="Kun ODT eller DOCX.")
+        assert error.value.messages == ["Kun ODT eller DOCX."]
+
+    assert peak_memory_of(check) < 4 * MB
 
 
-def test_a_named_document_of_a_kind_not_allowed_gets_the_pages_own_message():
+def test_an_archive_with_an_absurd_number_of_members_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+        for number in range(20_000):
+            archive.writestr(f"x/{number}", b"")
+
     with pytest.raises(ValidationError) as error:
-        named_document_check(upload("virus.exe", b"MZ\x90\x00"), kinds=[PDF], max_bytes=MB, not_allowed="Kun PDF.")
+        document_check(upload("mange.docx", buffer.getvalue()), kinds=[DOCX], max_bytes=10 * MB, not_allowed="Nej.")
 
     assert error.value.code == "wrong_type"
-    assert error.value.messages == ["Kun PDF."]
+
+
+@pytest.mark.parametrize(
+    ("members", "kind"),
+    [
+        ({"mimetype": ODT.content_type, "content.xml": "<office:document-content/>"}, ODT),
+        ({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" * 2000}, DOCX),
+    ],
+)
+def test_real_office_documents_are_recognised_by_their_content(members, kind):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+
+    found = document_check(upload("bilag.bin", buffer.getvalue()), kinds=[ODT, DOCX], max_bytes=MB, not_allowed="-")
+
+    assert found == kind

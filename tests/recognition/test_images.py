@@ -2,6 +2,7 @@
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from recognition import images
+from recognition import images, services
 from recognition.images import image_prepare
-from recognition.models import Story
-from tests.factories.recognition import image_bytes
+from recognition.models import Story, StoryImage
+from tests.factories.recognition import StoryImageFactory, image_bytes
 
 
 def upload(content: bytes, name: str = "billede.jpg", content_type: str = "image/jpeg") -> SimpleUploadedFile:
@@ -25,7 +26,9 @@ def test_it_scales_a_large_picture_down_and_makes_a_thumbnail():
     with Image.open(prepared.image) as large, Image.open(prepared.thumbnail) as small:
         assert large.format == "JPEG" and large.size == (1600, 1200)
         assert small.size == (640, 480)
-    assert prepared.image.name == "stor.jpg"
+    # The stored names are the portal's own, with the extension of the format written.
+    assert prepared.image.name.endswith(".jpg") and "stor" not in prepared.image.name
+    assert prepared.thumbnail.name.endswith(".jpg") and prepared.thumbnail.name != prepared.image.name
 
 
 def test_it_keeps_a_small_picture_at_its_size():
@@ -94,6 +97,18 @@ def test_it_refuses_a_picture_with_too_many_pixels():
     assert error.value.code == "image_too_many_pixels"
 
 
+def test_it_refuses_a_picture_that_would_decode_into_hundreds_of_megabytes():
+    # 6,300 × 6,300 pixels in a file of a few kilobytes: decoded, it would take a worker to half a gigabyte.
+    buffer = io.BytesIO()
+    Image.new("1", (6300, 6300)).save(buffer, format="PNG")
+    assert buffer.tell() < 100_000
+
+    with pytest.raises(ValidationError) as error:
+        image_prepare(upload(buffer.getvalue(), name="kaempe.png"))
+
+    assert error.value.messages == ["Billedet har for mange pixels (6300 × 6300). Gør det mindre, og prøv igen."]
+
+
 def test_it_refuses_a_tiny_picture():
     with pytest.raises(ValidationError) as error:
         image_prepare(upload(image_bytes(size=(50, 50))))
@@ -143,3 +158,32 @@ def test_the_story_form_requires_alt_text_for_a_picture(client, user):
     assert response.status_code == 200
     assert response.context["form"].errors["alt_text"]
     assert not Story.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_replaced_picture_leaves_no_old_files_behind(django_capture_on_commit_callbacks):
+    story_image = StoryImageFactory()
+    old_paths = [Path(story_image.image.path), Path(story_image.thumbnail.path)]
+    assert all(path.exists() for path in old_paths)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_image_replace(
+            image=story_image, prepared=image_prepare(upload(image_bytes(size=(900, 700), kind="JPEG")))
+        )
+
+    story_image.refresh_from_db()
+    assert Path(story_image.image.path).exists() and Path(story_image.thumbnail.path).exists()
+    assert story_image.width == 900
+    assert not any(path.exists() for path in old_paths)
+
+
+@pytest.mark.django_db
+def test_a_deleted_picture_leaves_no_files_behind(django_capture_on_commit_callbacks):
+    story_image = StoryImageFactory()
+    paths = [Path(story_image.image.path), Path(story_image.thumbnail.path)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_image_delete(image=story_image)
+
+    assert not StoryImage.objects.exists()
+    assert not any(path.exists() for path in paths)
