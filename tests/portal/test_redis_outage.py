@@ -41,10 +41,18 @@ def redis_down(settings):
     # Tasks go to the (unreachable) broker instead of running in the test process.
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
     celery_app.conf.update(broker_url=UNREACHABLE, task_always_eager=False)
-    celery_app.close()  # forget connections made to the broker used so far
+    _forget_broker_connections()
     yield
     celery_app.conf.update(saved)
-    celery_app.close()
+    _forget_broker_connections()
+
+
+def _forget_broker_connections() -> None:
+    """Make the app connect anew to the broker its configuration names. Celery keeps a pool of connections and one
+    of producers per app, made for the broker of the time (even eager tasks take a producer from it); `app.close()`
+    drops only the first, so a producer for the working Redis of earlier tests would still publish."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def test_a_person_signs_in_and_works(client, user, redis_down):
