@@ -76,3 +76,14 @@ def widget_attrs(widget: dict) -> SafeString:
             else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
         )
     return SafeString("".join(parts))
+
+
+@register.filter
+def with_town(place, town) -> str:
+    """A place followed by its town, unless the place already names it ("Stationsvej 6, 3060 Espergærde")."""
+    place, town = str(place or "").strip(), str(town or "").strip()
+    if not place or not town:
+        return place or town
+    if town.casefold() in place.casefold():
+        return place
+    return f"{place}, {town}"
