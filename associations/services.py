@@ -8,6 +8,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from associations.models import (
     Invitation,
     Membership,
     VolunteerRole,
+    association_search_terms,
 )
 from portal.models import User
 from portal.services import notify, site_url
@@ -104,6 +106,7 @@ def _set_profile(
     towns: Iterable[str],
     target_groups: Iterable[str],
 ) -> None:
+    categories, towns, target_groups = list(categories), list(towns), list(target_groups)
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:
             raise ValueError(f"{name} is not a profile field.")
@@ -113,6 +116,11 @@ def _set_profile(
             # The form gives False when the person ticks "clear"; an empty name removes the logo.
             value = value or ""
         setattr(association, name, value)
+    association.search_terms = association_search_terms(
+        categories=[(category.name_da, category.name_en) for category in categories],
+        towns=towns,
+        target_groups=target_groups,
+    )
     association.full_clean(exclude=["slug", "search_vector"])
     association.save()
     association.categories.set(categories)
@@ -122,6 +130,27 @@ def _set_profile(
     association.target_groups.exclude(group__in=list(target_groups)).delete()
     for group in target_groups:
         AssociationTargetGroup.objects.get_or_create(association=association, group=group)
+
+
+@transaction.atomic
+def association_search_terms_refresh(*, associations: QuerySet[Association]) -> int:
+    """Store again the names of the associations' categories, target groups and towns where their search vector
+    reads them, after a change the profile form does not make (the admin, a renamed category, the demo data).
+    Returns how many changed."""
+    changed = []
+    for association in (
+        associations.order_by().only("pk", "search_terms").prefetch_related("categories", "towns", "target_groups")
+    ):
+        terms = association_search_terms(
+            categories=[(category.name_da, category.name_en) for category in association.categories.all()],
+            towns=[town.town for town in association.towns.all()],
+            target_groups=[group.group for group in association.target_groups.all()],
+        )
+        if terms != association.search_terms:
+            association.search_terms = terms
+            changed.append(association)
+    Association.objects.bulk_update(changed, ["search_terms"], batch_size=1000)
+    return len(changed)
 
 
 def _association_admins(association: Association) -> list[User]:
