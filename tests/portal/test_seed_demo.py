@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from portal.models import User
+from portal.models import Notification, User
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,18 @@ def test_it_refuses_to_run_with_debug_off(settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--force", stdout=StringIO())
     assert User.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_prints_a_summary_and_mails_nobody(settings, mailoutbox):
+    # A transaction test: the notifications are delivered when the command's transaction commits, as in `make run`.
+    settings.DEBUG = True
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert mailoutbox == []
+    assert Notification.objects.exists()
+    lines = out.getvalue().splitlines()
+    assert len(lines) < 20
+    assert f"Notifications: {Notification.objects.count()} new, shown on Min side and not mailed." in lines
