@@ -3,6 +3,7 @@ import json
 from collections.abc import Mapping
 
 from django import template
+from django.conf import settings
 from django.utils.html import conditional_escape, json_script
 from django.utils.safestring import SafeString
 
@@ -87,3 +88,9 @@ def with_town(place, town) -> str:
     if town.casefold() in place.casefold():
         return place
     return f"{place}, {town}"
+
+
+@register.simple_tag
+def site_url() -> str:
+    """The portal's public address, for mails rendered without a request (`SITE_URL`)."""
+    return settings.SITE_URL
