@@ -100,3 +100,13 @@ def test_renaming_a_category_in_the_admin_renames_what_finds_its_associations(cl
     assert response.status_code == 302
     assert set(_names(q="motion")) == {"Snekkersten Badmintonklub", "Helsingør Svømmeklub", "Hornbæk Cykelklub"}
     assert _names(q="idræt") == []
+
+
+@pytest.mark.postgres
+def test_a_name_with_the_word_comes_before_a_category_with_it(clubs):
+    nature = CategoryFactory(slug="natur")
+    AssociationFactory(name="Natur og Miljø Helsingør", description="Vi passer på skoven.", categories=[nature])
+    _refresh()
+
+    names = _names(q="natur")
+    assert names.index("Natur og Miljø Helsingør") < names.index("Espergærde Spejderne")
