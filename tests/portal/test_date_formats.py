@@ -68,4 +68,5 @@ def test_the_english_admin_writes_english_dates(client, scheme_round):
     html = client.get("/en/admin/grants/round/").content.decode()
 
     assert "5 December 2030, 12:00" in html
+    assert "5 Dec 2030" in html  # the round's name, for a round named by its deadline
     assert not any(form in html for form in AMERICAN)
