@@ -241,19 +241,25 @@ def _search(q: str) -> QuerySet[Association]:
     # descriptions (35 ms against 15 at full scale).
     # The names of an association's categories, target groups and towns (`search_terms`) are in the vector, below
     # its name; by similarity they tolerate a typo ("idrt") as the name does, and rank below a name as similar.
+    # A name that holds the words comes first whatever else matched: "Helsingør Idrætsforening" before the clubs
+    # found by their category "Idræt", although full text does not see "idræt" in the compound. A substring test
+    # of a short name is cheap, unlike word_similarity().
     return (
         queryset.filter(
             Q(search_vector=query) | Q(name__trigram_word_similar=q) | Q(search_terms__trigram_word_similar=q)
         )
         .alias(
+            named=Case(
+                When(name__icontains=q, then=Value(1)), default=Value(0), output_field=PositiveSmallIntegerField()
+            ),
             rank=Case(
                 When(search_vector=query, then=SearchRank(F("search_vector"), query)),
                 default=Greatest(
                     TrigramWordSimilarity(q, "name"), TrigramWordSimilarity(q, "search_terms") * TERMS_SIMILARITY_WEIGHT
                 ),
-            )
+            ),
         )
-        .order_by("-rank", "name", "pk")
+        .order_by("-named", "-rank", "name", "pk")
     )
 
 

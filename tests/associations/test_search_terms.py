@@ -110,3 +110,12 @@ def test_a_name_with_the_word_comes_before_a_category_with_it(clubs):
 
     names = _names(q="natur")
     assert names.index("Natur og Miljø Helsingør") < names.index("Espergærde Spejderne")
+
+
+@pytest.mark.postgres
+def test_a_name_holding_the_word_in_a_compound_comes_before_the_category_matches(clubs):
+    sport = CategoryFactory(slug="idraet")
+    AssociationFactory(name="Helsingør Idrætsforening", description="Fodbold og håndbold.", categories=[sport])
+    _refresh()
+
+    assert _names(q="idræt")[0] == "Helsingør Idrætsforening"
