@@ -20,12 +20,15 @@ TESTENV := env DJANGO_DEBUG=true
 # database for its version, so it must be one that answers (CI's Postgres, or the embedded SQLite).
 PRODENV := env DJANGO_DEBUG=false DJANGO_SECRET_KEY=check-deploy-$$RANDOM-only-for-the-deploy-check-0123456789abcdefghij \
 	DJANGO_ALLOWED_HOSTS=frivillig.example.org SITE_URL=https://frivillig.example.org EMAIL_URL=smtp://mail.example.org:587
+# `make run PORT=8101` serves on another port; links in mails, feeds and Min side follow it through SITE_URL.
+PORT ?= 8000
+RUNENV := $(EMBEDDED) SITE_URL=http://127.0.0.1:$(PORT)
 MSGOPTS := --ignore .venv --ignore .tools --ignore node_modules --ignore var
 
 .PHONY: help install run serve worker beat test lint messages lock clean bench
 
 help:
-	@echo "make run       start the portal with demo data on http://127.0.0.1:8000 (SQLite, no services needed)"
+	@echo "make run       start the portal with demo data on http://127.0.0.1:8000 (SQLite, no services needed; PORT=8101 for another port)"
 	@echo "make test      run linters, migration and catalogue checks, the deploy check and every test"
 	@echo "make install   create .venv from uv.lock and install npm packages from package-lock.json"
 	@echo "make serve     gunicorn (production; needs the environment described in README.md)"
@@ -55,15 +58,15 @@ var:
 	mkdir -p var/static
 
 run: install | var
-	$(EMBEDDED) $(PY) manage.py migrate --noinput
+	$(RUNENV) $(PY) manage.py migrate --noinput
 	$(EMBEDDED) $(PY) manage.py compilemessages $(MSGOPTS) -v 0
-	$(EMBEDDED) $(PY) manage.py seed_demo
-	@echo "Frivillig Helsingør runs on http://127.0.0.1:8000 (demo accounts in README.md; stop with Ctrl+C)"
+	$(RUNENV) $(PY) manage.py seed_demo
+	@echo "Frivillig Helsingør runs on http://127.0.0.1:$(PORT) (demo accounts in README.md; stop with Ctrl+C)"
 	@# Celery beat runs beside the web server; without a broker it executes the periodic tasks (outbox sweep,
 	@# digests, reminders) in its own process, so the embedded set-up behaves like production.
-	$(EMBEDDED) bash -c 'trap "kill 0" EXIT; \
+	$(RUNENV) bash -c 'trap "kill 0" EXIT; \
 		$(VENV)/bin/celery -A portal beat --loglevel=WARNING --schedule var/celerybeat-schedule & \
-		$(PY) manage.py runserver 127.0.0.1:8000'
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
 serve: install
 	$(PY) manage.py compilemessages $(MSGOPTS) -v 0

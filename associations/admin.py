@@ -87,6 +87,21 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name_da", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
+    # The associations of a renamed or deleted category are found by its name: their search terms follow it.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.association_search_terms_refresh(associations=obj.associations.all())
+
+    def delete_model(self, request, obj):
+        associations = list(obj.associations.values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        services.association_search_terms_refresh(associations=Association.objects.filter(pk__in=associations))
+
+    def delete_queryset(self, request, queryset):
+        associations = list(Association.objects.filter(categories__in=queryset).values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        services.association_search_terms_refresh(associations=Association.objects.filter(pk__in=associations))
+
 
 class ModerationStatusFilter(admin.SimpleListFilter):
     title = _("status")
@@ -129,6 +144,11 @@ class AssociationAdmin(admin.ModelAdmin):
     inlines = [TownInline, TargetGroupInline, MembershipInline]
     actions = ["approve", "reject", "hide"]
     date_hierarchy = "created_at"
+
+    def save_related(self, request, form, formsets, change):
+        # Categories, towns and target groups are saved here, after the association itself.
+        super().save_related(request, form, formsets, change)
+        services.association_search_terms_refresh(associations=Association.objects.filter(pk=form.instance.pk))
 
     def get_ordering(self, request):
         pending_first = Case(

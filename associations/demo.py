@@ -18,7 +18,7 @@ from associations.models import (
     Town,
     VolunteerRole,
 )
-from associations.services import danish_slug
+from associations.services import association_search_terms_refresh, danish_slug
 from portal.demo import demo_user
 
 CATEGORIES = [
@@ -679,6 +679,9 @@ def _seed_associations(categories: dict[str, Category]) -> dict[str, Association
     )
     AssociationTown.objects.get_or_create(association=pending, town=T.ESPERGAERDE)
     Membership.objects.get_or_create(user=admin, association=pending, defaults={"role": Membership.Role.ADMIN})
+    association_search_terms_refresh(
+        associations=Association.objects.filter(pk__in=[a.pk for a in associations.values()] + [pending.pk])
+    )
     return associations
 
 

@@ -235,8 +235,9 @@ class AssociationFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Category"), required=False)
     town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
+    # "Everyone" is a target group of its own, so the empty choice names what it leaves out.
     target_group = forms.ChoiceField(
-        label=_("Target group"), required=False, choices=_choices_with_all(TargetGroup.choices)
+        label=_("Target group"), required=False, choices=[("", _("All target groups")), *TargetGroup.choices]
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices_with_all(Association.Kind.choices))
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from associations.validators import validate_cvr, validate_logo
@@ -42,6 +43,20 @@ class TargetGroup(models.TextChoices):
     DISABILITIES = "disabilities", _("People with disabilities")
     NEWCOMERS = "newcomers", _("Newcomers to Denmark")
     EVERYONE = "everyone", _("Everyone")
+
+
+def association_search_terms(
+    *, categories: Iterable[tuple[str, str]], towns: Iterable[str], target_groups: Iterable[str]
+) -> str:
+    """The words an association is found by besides its own texts: the Danish and English names of its categories
+    and target groups (`(name_da, name_en)` pairs and `TargetGroup` values) and the names of its towns (`Town`
+    values). "The whole municipality" is left out: "kommune" would find every association serving everyone."""
+    words = [name for pair in categories for name in pair]
+    for language in ("da", "en"):
+        with translation.override(language):
+            words += [str(TargetGroup(group).label) for group in target_groups]
+    words += [str(Town(town).label) for town in towns if town != Town.WHOLE_MUNICIPALITY]
+    return " ".join(dict.fromkeys(word for word in words if word))
 
 
 class PortableSearchVector(models.Func):
@@ -157,8 +172,17 @@ class Association(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Kept in step by `services.association_search_terms_refresh()`: a generated column cannot read other tables.
+    search_terms = models.TextField(
+        _("search terms"),
+        blank=True,
+        editable=False,
+        help_text=_("The names of the association's categories, target groups and towns, for the search."),
+    )
     search_vector = StoredGeneratedField(
-        expression=PortableSearchVector("name", "description", "meeting_place", weights=("A", "B", "C")),
+        expression=PortableSearchVector(
+            "name", "search_terms", "description", "meeting_place", weights=("A", "B", "B", "C")
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -180,6 +204,12 @@ class Association(models.Model):
                 fields=["name"],
                 opclasses=["gin_trgm_ops"],
                 name="association_public_name_trgm",
+                condition=models.Q(status="approved"),
+            ),
+            GinIndex(
+                fields=["search_terms"],
+                opclasses=["gin_trgm_ops"],
+                name="association_public_terms_trgm",
                 condition=models.Q(status="approved"),
             ),
         ]

@@ -57,6 +57,9 @@ DEFAULT_ACTIVITY_HORIZON = dt.timedelta(weeks=8)
 NEAR_DAYS = (1, 2, 14)
 # The longest period a calendar page or feed expands, so a wide date range cannot make a request expensive.
 MAX_ACTIVITY_RANGE = dt.timedelta(days=366)
+# A category's, target group's or town's similarity to the words counts as much as full-text ranking weighs the
+# terms (weight B) against the name (weight A).
+TERMS_SIMILARITY_WEIGHT = 0.4
 
 
 # Membership and permissions
@@ -140,7 +143,7 @@ LISTING_DATA = (
 
 def associations_public() -> QuerySet[Association]:
     # The search vector is for the database to search with; nothing reads it in Python.
-    return Association.objects.filter(status=Association.Status.APPROVED).defer("search_vector")
+    return Association.objects.filter(status=Association.Status.APPROVED).defer("search_vector", "search_terms")
 
 
 def _serving_town(town: str) -> Q:
@@ -229,7 +232,12 @@ def _search(q: str) -> QuerySet[Association]:
     """Every approved association matching the words, best first."""
     queryset = associations_public()
     if connection.vendor != "postgresql":
-        matches = Q(name__icontains=q) | Q(description__icontains=q) | Q(meeting_place__icontains=q)
+        matches = (
+            Q(name__icontains=q)
+            | Q(search_terms__icontains=q)
+            | Q(description__icontains=q)
+            | Q(meeting_place__icontains=q)
+        )
         return queryset.filter(matches).order_by("name", "pk")
     query = SearchQuery(q, config="danish", search_type="websearch")
     # `name %> q` (trigram_word_similar) rather than comparing word_similarity() with a number: only the operator
@@ -237,15 +245,27 @@ def _search(q: str) -> QuerySet[Association]:
     # ranks by its full-text rank; word_similarity() is computed only for the names that matched by similarity
     # alone. Computing it for every match was most of a broad word's time: "børn" is in two thirds of the
     # descriptions (35 ms against 15 at full scale).
+    # The names of an association's categories, target groups and towns (`search_terms`) are in the vector, below
+    # its name; by similarity they tolerate a typo ("idrt") as the name does, and rank below a name as similar.
+    # A name that holds the words comes first whatever else matched: "Helsingør Idrætsforening" before the clubs
+    # found by their category "Idræt", although full text does not see "idræt" in the compound. A substring test
+    # of a short name is cheap, unlike word_similarity().
     return (
-        queryset.filter(Q(search_vector=query) | Q(name__trigram_word_similar=q))
+        queryset.filter(
+            Q(search_vector=query) | Q(name__trigram_word_similar=q) | Q(search_terms__trigram_word_similar=q)
+        )
         .alias(
+            named=Case(
+                When(name__icontains=q, then=Value(1)), default=Value(0), output_field=PositiveSmallIntegerField()
+            ),
             rank=Case(
                 When(search_vector=query, then=SearchRank(F("search_vector"), query)),
-                default=TrigramWordSimilarity(q, "name"),
-            )
+                default=Greatest(
+                    TrigramWordSimilarity(q, "name"), TrigramWordSimilarity(q, "search_terms") * TERMS_SIMILARITY_WEIGHT
+                ),
+            ),
         )
-        .order_by("-rank", "name", "pk")
+        .order_by("-named", "-rank", "name", "pk")
     )
 
 
@@ -356,7 +376,7 @@ def activities_public() -> QuerySet[Activity]:
     return (
         Activity.objects.exclude(association__in=not_public)
         .select_related("association")
-        .defer("association__search_vector")
+        .defer("association__search_vector", "association__search_terms")
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from associations.models import (
     Invitation,
     Membership,
     VolunteerRole,
+    association_search_terms,
 )
 from portal.models import User
 from portal.services import notify, site_url
@@ -105,6 +107,7 @@ def _set_profile(
     False to remove the logo, or None (or the stored logo) to keep it."""
     # Read from the database: a model form has already put the new logo on the object it was given.
     old_logo = Association.objects.filter(pk=association.pk).values_list("logo", flat=True).first() or ""
+    categories, towns, target_groups = list(categories), list(towns), list(target_groups)
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:
             raise ValueError(f"{name} is not a profile field.")
@@ -114,6 +117,11 @@ def _set_profile(
             # The form gives False when the person ticks "clear"; an empty name removes the logo.
             value = value or ""
         setattr(association, name, value)
+    association.search_terms = association_search_terms(
+        categories=[(category.name_da, category.name_en) for category in categories],
+        towns=towns,
+        target_groups=target_groups,
+    )
     association.full_clean(exclude=["slug", "search_vector"])
     association.save()
     # A replaced or removed logo is of no use to anyone, and must not stay reachable at its old address.
@@ -126,6 +134,27 @@ def _set_profile(
     association.target_groups.exclude(group__in=list(target_groups)).delete()
     for group in target_groups:
         AssociationTargetGroup.objects.get_or_create(association=association, group=group)
+
+
+@transaction.atomic
+def association_search_terms_refresh(*, associations: QuerySet[Association]) -> int:
+    """Store again the names of the associations' categories, target groups and towns where their search vector
+    reads them, after a change the profile form does not make (the admin, a renamed category, the demo data).
+    Returns how many changed."""
+    changed = []
+    for association in (
+        associations.order_by().only("pk", "search_terms").prefetch_related("categories", "towns", "target_groups")
+    ):
+        terms = association_search_terms(
+            categories=[(category.name_da, category.name_en) for category in association.categories.all()],
+            towns=[town.town for town in association.towns.all()],
+            target_groups=[group.group for group in association.target_groups.all()],
+        )
+        if terms != association.search_terms:
+            association.search_terms = terms
+            changed.append(association)
+    Association.objects.bulk_update(changed, ["search_terms"], batch_size=1000)
+    return len(changed)
 
 
 def _association_admins(association: Association) -> list[User]:

@@ -1,7 +1,7 @@
 """Municipal-scale data for the benchmark: bulk inserts in batches, valid rows for every app.
 
 Runs inside a configured Django (the harness points DATABASE_URL at `portal_bench` before `django.setup()`). Lookups
-(categories, advice topics) come from the apps' demo data; everything else is generated here with `bulk_create`. Search vectors are generated columns and fill themselves.
+(categories, advice topics) come from the apps' demo data; everything else is generated here with `bulk_create`. Search vectors are generated columns and fill themselves from the stored search terms.
 """
 
 import datetime as dt
@@ -163,6 +163,10 @@ def _associations(rng, scale, users, stdout) -> list:
             for group in rng.sample(TARGET_GROUPS, k=rng.randint(1, 2))
         ),
     )
+    # As the profile form does, so the search finds them by their categories, target groups and towns.
+    from associations.services import association_search_terms_refresh
+
+    association_search_terms_refresh(associations=Association.objects.filter(pk__in=[a.pk for a in associations]))
     insert(
         Membership,
         (Membership(user=rng.choice(users), association=a, role="admin") for a in associations),

@@ -5,6 +5,7 @@ works on its own and also alongside the associations app's seed, whichever runs 
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
@@ -340,6 +341,51 @@ def _seed_facility(row) -> Facility:
     return facility
 
 
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous algorithm of Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> list[tuple[str, dt.date, dt.date]]:
+    """The days the municipality's halls are closed in `year`: (reason, first day, last day)."""
+    easter = easter_sunday(year)
+    return [
+        ("Påske", easter - dt.timedelta(days=3), easter + dt.timedelta(days=1)),
+        ("Kristi himmelfartsdag", easter + dt.timedelta(days=39), easter + dt.timedelta(days=39)),
+        ("Pinse", easter + dt.timedelta(days=49), easter + dt.timedelta(days=50)),
+        ("Grundlovsdag", dt.date(year, 6, 5), dt.date(year, 6, 5)),
+        ("Jul", dt.date(year, 12, 24), dt.date(year, 12, 26)),
+        ("Nytår", dt.date(year, 12, 31), dt.date(year + 1, 1, 1)),
+    ]
+
+
+def _seed_holiday_closures(facilities: Iterable[Facility], *, today: dt.date) -> None:
+    """Every demo facility is closed on the public holidays of the coming year, as the municipality's halls are."""
+    holidays = [
+        (reason, first, last)
+        for year in (today.year, today.year + 1)
+        for reason, first, last in public_holidays(year)
+        if last >= today and first <= today + dt.timedelta(days=400)
+    ]
+    for facility in facilities:
+        for reason, first, last in holidays:
+            Closure.objects.get_or_create(
+                facility=facility,
+                reason=reason,
+                start=local_datetime(first, dt.time(0)),
+                defaults={"end": local_datetime(last + dt.timedelta(days=1), dt.time(0))},
+            )
+
+
 def seed(*, stdout) -> None:
     # Municipal staff keep the facilities and decide on bookings in the admin.
     staff, _ = Group.objects.get_or_create(name="Kommunale medarbejdere")
@@ -349,6 +395,7 @@ def seed(*, stdout) -> None:
     facilities = {row[0]: _seed_facility(row) for row in FACILITIES}
 
     today = timezone.localdate()
+    _seed_holiday_closures(facilities.values(), today=today)
     christmas = dt.date(today.year if today.month < 12 or today.day < 27 else today.year + 1, 12, 23)
     for slug in ("helsingor-hallen", "espergaerde-idraetscenter"):
         Closure.objects.get_or_create(

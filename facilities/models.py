@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
@@ -396,7 +397,7 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         local = timezone.localtime(self.start, LOCAL_TZ)
-        return f"{self.facility} {local:%Y-%m-%d %H:%M}"
+        return f"{self.facility} {date_format(local, 'SHORT_DATETIME_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         return reverse("facilities:booking-detail", kwargs={"pk": self.pk})

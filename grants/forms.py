@@ -14,6 +14,7 @@ from grants.selectors import (
     association_kind_refusal,
     associations_for_applying,
 )
+from portal.forms import required_in_some_cases
 from portal.models import User
 
 
@@ -162,6 +163,8 @@ class ApplicationForm(forms.ModelForm):
         else:
             del self.fields["declarations"]
         if scheme.requires_cvr and "cvr" in self.fields:
+            # Submitting checks for it; a draft may be saved without.
+            required_in_some_cases(self.fields["cvr"])
             self.fields["cvr"].help_text = _("This scheme requires a CVR number.")
 
     def _fields_for_new(self, user: User | None) -> None:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
@@ -296,7 +297,7 @@ class Round(models.Model):
         if self.name:
             return f"{self.scheme} – {self.name}"
         if self.deadline:
-            return f"{self.scheme} – {local_date(self.deadline):%d.%m.%Y}"
+            return f"{self.scheme} – {date_format(local_date(self.deadline), 'SHORT_DATE_FORMAT')}"
         return f"{self.scheme} – {_('continuous')}"
 
     def clean(self) -> None:

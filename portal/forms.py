@@ -7,6 +7,13 @@ from portal.models import User
 from portal.page_cache import remember_each
 
 
+def required_in_some_cases(field: forms.Field) -> forms.Field:
+    """Mark a field the form's `clean()` requires in some cases (when no other field answers it), so
+    `portal/forms/field.html` does not label it "(optional)" although `required` is off."""
+    field.required_in_some_cases = True
+    return field
+
+
 class SignupForm(forms.Form):
     """Extra field on allauth's sign-up form: the name shown to associations and staff."""
 

@@ -322,6 +322,8 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date and time style per language, for pages, mails and the admin alike (portal/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 

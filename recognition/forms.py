@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Town
+from portal.forms import required_in_some_cases
 from recognition import selectors, services
 from recognition.images import image_prepare
 from recognition.models import Nomination, Story, Thanks
@@ -150,11 +151,13 @@ class NominationForm(forms.Form):
             "Choose it here so its page is linked. Leave it empty for a person or an association not on the list."
         ),
     )
-    nominee_name = forms.CharField(
-        label=_("Name of the person or association"),
-        max_length=150,
-        required=False,
-        help_text=_("Not needed when you chose an association from the list."),
+    nominee_name = required_in_some_cases(
+        forms.CharField(
+            label=_("Name of the person or association"),
+            max_length=150,
+            required=False,
+            help_text=_("Not needed when you chose an association from the list."),
+        )
     )
     nominee_email = forms.EmailField(
         label=_("Their email address"),
@@ -207,11 +210,13 @@ class NominationForm(forms.Form):
 
 
 class ThanksForm(forms.Form):
-    recipient = forms.CharField(
-        label=_("Who do you want to thank?"),
-        max_length=150,
-        required=False,
-        help_text=_("A volunteer or an association. Not needed when you choose an association from the list."),
+    recipient = required_in_some_cases(
+        forms.CharField(
+            label=_("Who do you want to thank?"),
+            max_length=150,
+            required=False,
+            help_text=_("A volunteer or an association. Not needed when you choose an association from the list."),
+        )
     )
     association = AssociationChoiceField(
         label=_("The association, if it is on Frivillig Helsingør"),

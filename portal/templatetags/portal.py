@@ -3,6 +3,7 @@ import json
 from collections.abc import Mapping
 
 from django import template
+from django.conf import settings
 from django.utils.html import conditional_escape, json_script
 from django.utils.safestring import SafeString
 
@@ -76,3 +77,20 @@ def widget_attrs(widget: dict) -> SafeString:
             else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
         )
     return SafeString("".join(parts))
+
+
+@register.filter
+def with_town(place, town) -> str:
+    """A place followed by its town, unless the place already names it ("Stationsvej 6, 3060 Espergærde")."""
+    place, town = str(place or "").strip(), str(town or "").strip()
+    if not place or not town:
+        return place or town
+    if town.casefold() in place.casefold():
+        return place
+    return f"{place}, {town}"
+
+
+@register.simple_tag
+def site_url() -> str:
+    """The portal's public address, for mails rendered without a request (`SITE_URL`)."""
+    return settings.SITE_URL

@@ -108,7 +108,7 @@ def test_meeting_times_in_mails_are_local_time(django_capture_on_commit_callback
     topic = AgendaTopicFactory(meeting=meeting)
     with django_capture_on_commit_callbacks(execute=True):
         services.agenda_topic_accept(topic=topic)
-    assert "15. januar 2030 17:00" in mailoutbox[0].body
+    assert "15. januar 2030 kl. 17:00" in mailoutbox[0].body
 
 
 def test_deactivated_accounts_are_not_told(django_capture_on_commit_callbacks, mailoutbox):
