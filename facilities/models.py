@@ -24,6 +24,8 @@ from portal.images import image_decode, image_encode, image_stem
 from portal.uploads import ImageInfo, image_check
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+# More people than any hall holds: a larger number in a filter or a booking is a mistake, not a wish.
+MAX_CAPACITY = 100_000
 
 
 class TsTzRange(models.Func):
