@@ -1,7 +1,9 @@
 """The error bodies of the JSON API: every error answers `{"message": ...}`, and each operation documents the
 statuses it can answer with `errors()`."""
 
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -58,6 +60,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+
+    # A body that cannot be parsed (a multipart body without its boundary, too many fields) surfaces where the CSRF
+    # check reads the form fields; it is the client's mistake, so it answers like any other bad request.
+    def unreadable_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return api.create_response(request, {"message": "The request body cannot be read."}, status=400)
+
+    for exc_class in (MultiPartParserError, BadRequest, SuspiciousOperation):
+        api.add_exception_handler(exc_class, unreadable_body)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -27,11 +27,14 @@ EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
 # Tab, line feed and carriage return are text a person types; every other C0 or C1 control character is not.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARACTERS}]")
+CLEAN_TEXT_PATTERN = f"^[^{_CONTROL_CHARACTERS}]*$"
+# The years a date may have, as a pattern the OpenAPI schema can carry next to `format: date`.
+CALENDAR_YEARS_PATTERN = r"^(20[0-9]{2}|2100)-"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_ISO_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?", re.ASCII | re.IGNORECASE
-)
+# The start of an ISO 8601 date and time; pydantic reads the rest, but would also read a bare number as seconds.
+_ISO_DATETIME_START = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}", re.ASCII)
 LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 _LOCAL_TIME = re.compile(LOCAL_TIME_PATTERN, re.ASCII)
 
@@ -84,7 +87,7 @@ def _date_in_range(value: dt.date) -> dt.date:
 
 def _iso_datetime(value: object) -> object:
     if isinstance(value, str):
-        if not _ISO_DATETIME.fullmatch(value):
+        if not _ISO_DATETIME_START.match(value):
             raise ValueError(str(DATETIME_MESSAGE))
         return value
     if isinstance(value, dt.datetime):
@@ -109,7 +112,7 @@ def _local_time(value: object) -> object:
 CleanText = Annotated[
     str,
     AfterValidator(_clean_text),
-    Field(description="Text without control characters."),
+    Field(description="Text without control characters.", json_schema_extra={"pattern": CLEAN_TEXT_PATTERN}),
 ]
 Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
@@ -117,15 +120,27 @@ CalendarDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
     AfterValidator(_date_in_range),
-    Field(description=f"A date between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}."),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": CALENDAR_YEARS_PATTERN,
+            "description": f"A date between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}.",
+        }
+    ),
 ]
 CalendarDateTime = Annotated[
     dt.datetime,
     BeforeValidator(_iso_datetime),
     AfterValidator(_datetime_in_range),
-    Field(
-        description=f"A date and time between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}, "
-        "in ISO 8601 with a UTC offset."
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": CALENDAR_YEARS_PATTERN,
+            "description": f"A date and time between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}, "
+            "in ISO 8601 with a UTC offset.",
+        }
     ),
 ]
 LocalTime = Annotated[

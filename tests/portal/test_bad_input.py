@@ -176,3 +176,15 @@ def _changelists_with_status() -> list[str]:
 def test_admin_lists_answer_nul_in_a_lookup_with_400(client, url):
     client.force_login(StaffFactory(is_superuser=True))
     assert client.get(f"{url}?status__exact=%00").status_code == 400
+
+
+def test_the_booking_api_answers_an_unreadable_body_with_400():
+    # The CSRF check reads the form fields, so a multipart body without its boundary fails there first.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.post(
+        "/api/v1/bookings", b"x", content_type="multipart/form-data", headers={"X-CSRFToken": "a" * 32}
+    )
+    assert response.status_code == 400
+    assert response.json() == {"message": "The request body cannot be read."}
