@@ -110,7 +110,7 @@ def test_the_tested_schema_is_the_published_one(client):
 
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    max_examples=3,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
