@@ -8,8 +8,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from associations import selectors
+from portal.api_errors import errors
 from portal.page_cache import cache_for_visitors
 from portal.services import absolute_url
+from portal.validation import BIGINT_MAX, CalendarDate, CleanText
 
 router = Router(tags=["associations"])
 
@@ -17,10 +19,10 @@ PAGE_SIZE = 20
 
 
 class Filters(Schema):
-    q: str = ""
-    category: str = ""
-    town: str = ""
-    page: int = Field(1, ge=1)
+    q: CleanText = ""
+    category: CleanText = ""
+    town: CleanText = ""
+    page: int = Field(1, ge=1, le=BIGINT_MAX)
 
 
 class AssociationOut(Schema):
@@ -136,7 +138,7 @@ def _page(items, number: int) -> tuple[Paginator, object]:
 
 
 @decorate_view(cache_for_visitors)
-@router.get("/associations", response=AssociationPage, summary="Approved associations")
+@router.get("/associations", response={200: AssociationPage, **errors()}, summary="Approved associations")
 def associations(request, filters: Query[Filters]):
     queryset = selectors.associations_search(
         filters=selectors.AssociationFilters(q=filters.q, category=filters.category, town=filters.town),
@@ -152,8 +154,10 @@ def associations(request, filters: Query[Filters]):
 
 
 @decorate_view(cache_for_visitors)
-@router.get("/associations/{slug}", response=AssociationDetailOut, summary="One approved association")
-def association(request, slug: str):
+@router.get(
+    "/associations/{slug}", response={200: AssociationDetailOut, **errors(404)}, summary="One approved association"
+)
+def association(request, slug: CleanText):
     found = selectors.association_public_detail(slug=slug)
     if found is None:
         raise Http404
@@ -161,17 +165,17 @@ def association(request, slug: str):
 
 
 class ActivityFilters(Schema):
-    start: dt.date | None = Field(None, alias="from")
-    end: dt.date | None = Field(None, alias="to")
-    town: str = ""
-    category: str = ""
-    page: int = Field(1, ge=1)
+    start: CalendarDate | None = Field(None, alias="from")
+    end: CalendarDate | None = Field(None, alias="to")
+    town: CleanText = ""
+    category: CleanText = ""
+    page: int = Field(1, ge=1, le=BIGINT_MAX)
 
 
 @decorate_view(cache_for_visitors)
 @router.get(
     "/activities",
-    response=OccurrencePage,
+    response={200: OccurrencePage, **errors()},
     summary="Upcoming activity dates",
     description="Weekly activities are expanded into one item per date. Without `from`/`to` the next eight weeks.",
 )
@@ -212,14 +216,14 @@ def activities(request, filters: Query[ActivityFilters]):
 
 
 class RoleFilters(Schema):
-    q: str = ""
-    town: str = ""
-    category: str = ""
-    page: int = Field(1, ge=1)
+    q: CleanText = ""
+    town: CleanText = ""
+    category: CleanText = ""
+    page: int = Field(1, ge=1, le=BIGINT_MAX)
 
 
 @decorate_view(cache_for_visitors)
-@router.get("/volunteer-roles", response=RolePage, summary="Open volunteer roles")
+@router.get("/volunteer-roles", response={200: RolePage, **errors()}, summary="Open volunteer roles")
 def volunteer_roles(request, filters: Query[RoleFilters]):
     queryset = selectors.roles_filtered(
         filters=selectors.RoleFilters(q=filters.q, town=filters.town, category=filters.category)

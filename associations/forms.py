@@ -8,6 +8,7 @@ from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
 from associations.validators import logo_prepare, validate_logo
 from portal.forms import KeptFieldGroups
+from portal.validation import CalendarDateField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -255,8 +256,8 @@ class AssociationFilterForm(FilterForm):
 
 
 class ActivityFilterForm(FilterForm):
-    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
-    end = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    start = CalendarDateField(label=_("From"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    end = CalendarDateField(label=_("To"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS)
     town = forms.ChoiceField(label=_("Town"), required=False, choices=_choices_with_all(Town.choices))
     category = forms.ChoiceField(label=_("Category"), required=False)
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)

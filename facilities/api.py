@@ -14,9 +14,11 @@ from ninja.security import SessionAuth
 
 from associations.models import Association
 from facilities import selectors, services
-from facilities.models import LOCAL_TZ, Booking, Facility
+from facilities.models import LOCAL_TZ, MAX_CAPACITY, Booking, Facility
+from portal.api_errors import errors
 from portal.page_cache import cache_for_visitors
 from portal.services import absolute_url
+from portal.validation import CalendarDate, CalendarDateTime, CleanText, Id, LocalTime, Offset
 
 facilities_router = Router(tags=["facilities"])
 bookings_router = Router(tags=["bookings"], auth=SessionAuth())
@@ -28,14 +30,10 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment, LOCAL_TZ)
 
 
-class Error(Schema):
-    message: str
-
-
 class OpeningHoursOut(Schema):
     weekday: int
-    opens: dt.time
-    closes: dt.time
+    opens: LocalTime
+    closes: LocalTime
 
 
 class FacilityOut(Schema):
@@ -105,19 +103,19 @@ class FacilityList(Schema):
 
 
 class FacilityFilterIn(Schema):
-    kind: str = ""
-    town: str = ""
-    capacity: int | None = Field(None, ge=1)
-    feature: list[str] = Field(default_factory=list, description="step_free_access, accessible_toilet, ...")
-    date: dt.date | None = None
-    time_from: dt.time | None = Field(None, alias="from")
-    time_to: dt.time | None = Field(None, alias="to")
+    kind: CleanText = ""
+    town: CleanText = ""
+    capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
+    feature: list[CleanText] = Field(default_factory=list, description="step_free_access, accessible_toilet, ...")
+    date: CalendarDate | None = None
+    time_from: LocalTime | None = Field(None, alias="from")
+    time_to: LocalTime | None = Field(None, alias="to")
     limit: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 @decorate_view(cache_for_visitors)
-@facilities_router.get("", response=FacilityList, summary="Facilities, filtered as on /lokaler/")
+@facilities_router.get("", response={200: FacilityList, **errors()}, summary="Facilities, filtered as on /lokaler/")
 def facility_list(request: HttpRequest, filters: Query[FacilityFilterIn]):
     queryset = selectors.facilities_filtered(
         filters=selectors.FacilityFilters(
@@ -134,8 +132,8 @@ def facility_list(request: HttpRequest, filters: Query[FacilityFilterIn]):
 
 
 @decorate_view(cache_for_visitors)
-@facilities_router.get("/{slug}", response={200: FacilityDetailOut, 404: Error})
-def facility_detail(request: HttpRequest, slug: str):
+@facilities_router.get("/{slug}", response={200: FacilityDetailOut, **errors(404)})
+def facility_detail(request: HttpRequest, slug: CleanText):
     facility = selectors.facility_public_detail(slug=slug)
     if facility is None:
         return Status(404, {"message": "No such facility."})
@@ -157,18 +155,18 @@ class AvailabilityOut(Schema):
 
 
 class AvailabilityIn(Schema):
-    date_from: dt.date = Field(..., alias="from")
-    date_to: dt.date = Field(..., alias="to")
+    date_from: CalendarDate = Field(..., alias="from")
+    date_to: CalendarDate = Field(..., alias="to")
 
 
 @decorate_view(cache_for_visitors)
 @facilities_router.get(
     "/{slug}/availability",
-    response={200: AvailabilityOut, 400: Error, 404: Error},
+    response={200: AvailabilityOut, **errors(400, 404)},
     by_alias=True,
     summary=f"Free, busy and closed intervals, at most {selectors.MAX_AVAILABILITY_DAYS} days per call",
 )
-def facility_availability(request: HttpRequest, slug: str, period: Query[AvailabilityIn]):
+def facility_availability(request: HttpRequest, slug: CleanText, period: Query[AvailabilityIn]):
     facility = selectors.facility_for_availability(slug=slug)
     if facility is None:
         return Status(404, {"message": "No such facility."})
@@ -188,12 +186,12 @@ def facility_availability(request: HttpRequest, slug: str, period: Query[Availab
 
 
 class BookingIn(Schema):
-    facility: str
-    association: str | None = None
-    start: dt.datetime
-    end: dt.datetime
-    purpose: str = Field(..., min_length=1, max_length=200)
-    attendees: int
+    facility: CleanText
+    association: CleanText | None = None
+    start: CalendarDateTime
+    end: CalendarDateTime
+    purpose: CleanText = Field(..., min_length=1, max_length=200)
+    attendees: int = Field(..., ge=1, le=MAX_CAPACITY)
     public: bool = False
 
 
@@ -241,7 +239,7 @@ REFUSAL_STATUS = {
 }
 
 
-@bookings_router.post("", response={201: BookingOut, 400: Error, 403: Error, 409: Error, 422: Error})
+@bookings_router.post("", response={201: BookingOut, **errors(400, 401, 403, 409)})
 def booking_create(request: HttpRequest, data: BookingIn):
     if timezone.is_naive(data.start) or timezone.is_naive(data.end):
         return Status(422, {"message": "Give start and end with a UTC offset, for example 2026-12-01T17:00:00+01:00."})
@@ -270,15 +268,17 @@ def booking_create(request: HttpRequest, data: BookingIn):
     return Status(201, BookingOut.from_booking(booking))
 
 
-@bookings_router.get("/mine", response=BookingList, summary="Upcoming bookings of the signed-in person")
-def booking_mine(request: HttpRequest, limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0)):
+@bookings_router.get(
+    "/mine", response={200: BookingList, **errors(401)}, summary="Upcoming bookings of the signed-in person"
+)
+def booking_mine(request: HttpRequest, limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE), offset: Offset = 0):
     queryset = selectors.bookings_upcoming_for_user(user=request.user)
     items = [BookingOut.from_booking(b) for b in queryset[offset : offset + limit]]
     return {"count": queryset.count(), "items": items}
 
 
-@bookings_router.post("/{booking_id}/cancel", response={200: BookingOut, 403: Error, 404: Error, 422: Error})
-def booking_cancel(request: HttpRequest, booking_id: int):
+@bookings_router.post("/{booking_id}/cancel", response={200: BookingOut, **errors(400, 401, 403, 404)})
+def booking_cancel(request: HttpRequest, booking_id: Id):
     booking = selectors.booking_for_user(user=request.user, pk=booking_id)
     if booking is None:
         return Status(404, {"message": "No such booking."})

@@ -5,9 +5,10 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Town
-from facilities.models import Facility, Weekday, local_datetime, local_time_exists
+from facilities.models import MAX_CAPACITY, Facility, Weekday, local_datetime, local_time_exists
 from facilities.selectors import FacilityFilters
 from facilities.services import MAX_SERIES_DAYS
+from portal.validation import validate_calendar_date
 
 FEATURE_CHOICES = [
     ("step_free_access", _("Step-free access")),
@@ -17,23 +18,20 @@ FEATURE_CHOICES = [
 ]
 
 
-def validate_reasonable_date(value: dt.date) -> None:
-    if not 2000 <= value.year <= 2100:
-        raise forms.ValidationError(_("Enter a date between the years 2000 and 2100."))
-
-
 NONEXISTENT_TIME = _("This time does not exist on that day because the clocks change to summer time.")
 
 
 class FacilityFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Facility.Kind.choices], required=False)
     town = forms.ChoiceField(label=_("Town"), choices=[("", _("All towns")), *Town.choices], required=False)
-    capacity = forms.IntegerField(label=_("Room for at least (people)"), min_value=1, required=False)
+    capacity = forms.IntegerField(
+        label=_("Room for at least (people)"), min_value=1, max_value=MAX_CAPACITY, required=False
+    )
     features = forms.MultipleChoiceField(
         label=_("Accessibility"), choices=FEATURE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
     date = forms.DateField(
-        validators=[validate_reasonable_date],
+        validators=[validate_calendar_date],
         label=_("Free on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -95,7 +93,7 @@ class _BookingBase(forms.Form):
 
 class BookingForm(_BookingBase):
     date = forms.DateField(
-        validators=[validate_reasonable_date],
+        validators=[validate_calendar_date],
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -144,12 +142,12 @@ class SeriesForm(_BookingBase):
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     first_date = forms.DateField(
-        validators=[validate_reasonable_date],
+        validators=[validate_calendar_date],
         label=_("First date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     last_date = forms.DateField(
-        validators=[validate_reasonable_date],
+        validators=[validate_calendar_date],
         label=_("Last date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("A series can cover at most one year."),

@@ -24,6 +24,8 @@ from portal.i18n import Translated
 from portal.uploads import ImageInfo, UploadTo, image_check, upload_image
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+# More people than any hall holds: a larger number in a filter or a booking is a mistake, not a wish.
+MAX_CAPACITY = 100_000
 
 
 class TsTzRange(models.Func):

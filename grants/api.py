@@ -5,16 +5,19 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from grants import selectors
 from grants.models import GrantScheme, Round
+from portal.api_errors import errors
 from portal.page_cache import cache_for_visitors
+from portal.validation import CleanText, Offset
 
 router = Router(tags=["grants"])
 
 MAX_LIMIT = 100
+MAX_AWARDS_LIMIT = 500
 
 
 class RoundOut(Schema):
@@ -125,36 +128,39 @@ def _round(round_: Round, now: dt.datetime) -> dict:
 
 
 @decorate_view(cache_for_visitors)
-@router.get("", response=SchemeList, summary="Published grant schemes, open ones first")
+@router.get("", response={200: SchemeList, **errors()}, summary="Published grant schemes, open ones first")
 def scheme_list(
     request: HttpRequest,
-    applicant_kind: str = "",
-    purpose: str = "",
-    target_group: str = "",
+    applicant_kind: CleanText = "",
+    purpose: CleanText = "",
+    target_group: CleanText = "",
     open_now: bool = False,
-    limit: int = 50,
-    offset: int = 0,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: Offset = 0,
 ):
     schemes = selectors.schemes_published(
         applicant_kind=applicant_kind, purpose=purpose, target_group=target_group, open_now=open_now
     )
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
     return {"count": schemes.count(), "items": [_scheme(s, request) for s in schemes[offset : offset + limit]]}
 
 
 @decorate_view(cache_for_visitors)
-@router.get("/awards", response=AwardList, summary="Awarded grants following 360Giving field names")
-def award_list(request: HttpRequest, scheme: str = "", limit: int = 100, offset: int = 0):
+@router.get("/awards", response={200: AwardList, **errors()}, summary="Awarded grants following 360Giving field names")
+def award_list(
+    request: HttpRequest,
+    scheme: CleanText = "",
+    limit: int = Query(100, ge=1, le=MAX_AWARDS_LIMIT),
+    offset: Offset = 0,
+):
     awards = selectors.awards(scheme_slug=scheme)
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
     return {"count": awards.count(), "items": [selectors.award_json(a) for a in awards[offset : offset + limit]]}
 
 
 @decorate_view(cache_for_visitors)
-@router.get("/{slug}", response=SchemeDetailOut, summary="One grant scheme with its rounds and open state")
-def scheme_detail(request: HttpRequest, slug: str):
+@router.get(
+    "/{slug}", response={200: SchemeDetailOut, **errors(404)}, summary="One grant scheme with its rounds and open state"
+)
+def scheme_detail(request: HttpRequest, slug: CleanText):
     now = timezone.now()
     try:
         full = selectors.scheme_detail(slug=slug, now=now)

@@ -162,6 +162,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.staff_mfa.StaffSecondFactorMiddleware",
+    "portal.middleware.RejectControlCharacters",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -14,6 +14,7 @@ from facilities import selectors as facility_selectors
 from grants import selectors as grant_selectors
 from portal import health, selectors, services
 from portal.forms import PreferencesForm
+from portal.middleware import API_PREFIX
 from portal.page_cache import cache_for_visitors
 from recognition.selectors import stories_featured
 
@@ -101,6 +102,10 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # An address under the API that matches no operation (a slug with a slash, an id that is not a number) answers
+    # in the API's own error body, as its schema documents.
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"message": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 
