@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from advisory.models import AdviceRequest, Topic
 from associations.models import Association
 from portal.uploads import DOCX, JPEG, ODS, ODT, PDF, PNG, XLSX, named_document_check
+from portal.validators import LONG_TEXT_MAX
 
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
 # The name says which of these a file is meant to be; its content must bear that out.
@@ -84,7 +85,7 @@ class AdviceRequestForm(forms.ModelForm):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000, strip=True
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=LONG_TEXT_MAX, strip=True
     )
     attachment = forms.FileField(
         label=_("Attachment"),

@@ -8,6 +8,7 @@ from associations.models import Association, Town
 from facilities.models import Facility, Weekday, local_datetime, local_time_exists
 from facilities.selectors import FacilityFilters
 from facilities.services import MAX_SERIES_DAYS
+from portal.validators import SHORT_TEXT_MAX
 
 FEATURE_CHOICES = [
     ("step_free_access", _("Step-free access")),
@@ -183,5 +184,8 @@ class SeriesForm(_BookingBase):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Sent to the booker.")
+        label=_("Reason"),
+        max_length=SHORT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the booker."),
     )

@@ -22,6 +22,7 @@ from associations.models import Association, Town
 from portal.i18n import Translated
 from portal.images import image_decode, image_encode, image_stem
 from portal.uploads import ImageInfo, image_check
+from portal.validators import validate_phone
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -118,7 +119,7 @@ class Facility(models.Model):
     access_info_en = models.TextField(_("access information (English)"), blank=True)
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True, validators=[validate_phone])
     bookable_by = models.CharField(
         _("who may book"), max_length=20, choices=BookableBy.choices, default=BookableBy.ASSOCIATIONS
     )

@@ -15,6 +15,7 @@ from grants.selectors import (
     associations_for_applying,
 )
 from portal.models import User
+from portal.validators import LONG_TEXT_MAX
 
 
 class SchemeFilterForm(forms.Form):
@@ -280,6 +281,7 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The applicant reads this in the decision mail."),
     )

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Town
+from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from recognition import selectors, services
 from recognition.images import image_prepare
 from recognition.models import Nomination, Story, Thanks
@@ -49,6 +50,7 @@ class StoryForm(forms.Form):
     )
     body = forms.CharField(
         label=_("The story"),
+        max_length=LONG_TEXT_MAX,
         help_text=_(
             "Leave a blank line between paragraphs. You can write **bold**, *italics* and [a link](https://…)."
         ),
@@ -131,7 +133,9 @@ class StoryForm(forms.Form):
 class ModerationForm(forms.Form):
     """The comment or reason staff give when they send a story back or reject it."""
 
-    comment = forms.CharField(label=_("Message to the author"), widget=forms.Textarea(attrs={"rows": 5}))
+    comment = forms.CharField(
+        label=_("Message to the author"), max_length=SHORT_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class NominationForm(forms.Form):
