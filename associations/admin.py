@@ -100,8 +100,17 @@ class ModerationStatusFilter(admin.SimpleListFilter):
 class AssociationAdmin(admin.ModelAdmin):
     """The moderation queue: associations waiting for approval come first."""
 
-    list_display = ["name", "status", "kind", "created_at", "approved_at"]
-    list_filter = [ModerationStatusFilter, "kind", "categories", "towns__town", "created_at"]
+    list_display = ["name", "status", "possible_duplicate_of", "kind", "created_at", "approved_at"]
+    list_filter = [
+        ModerationStatusFilter,
+        ("possible_duplicate_of", admin.EmptyFieldListFilter),
+        "kind",
+        "categories",
+        "towns__town",
+        "created_at",
+    ]
+    list_select_related = ["possible_duplicate_of"]
+    raw_id_fields = ["possible_duplicate_of"]
     search_fields = ["name", "description", "contact_email", "cvr", "memberships__user__email"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "moderation_reason", "created_at", "updated_at", "approved_at"]

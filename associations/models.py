@@ -154,6 +154,18 @@ class Association(models.Model):
     moderation_reason = models.TextField(
         _("reason"), blank=True, help_text=_("Why the association was rejected or hidden; sent to its admins.")
     )
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("possibly the same as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An association that already had the same name or CVR number when this one was registered. Check that "
+            "they are not the same before approving; clear the field when they are not."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)

@@ -255,7 +255,7 @@ def association_register(request: HttpRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.association_register(
+            association = services.association_register(
                 user=request.user,
                 fields=form.profile_fields(),
                 categories=form.cleaned_data["categories"],
@@ -269,6 +269,16 @@ def association_register(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Thank you! Your association is registered and will be shown when the municipality has approved it."),
             )
+            if association.possible_duplicate_of is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "An association with the same name or CVR number is already on Frivillig Helsingør: "
+                        "%(name)s. The municipality checks this before approving yours. If you meant to join it, "
+                        "ask its administrator for an invitation."
+                    )
+                    % {"name": association.possible_duplicate_of.name},
+                )
             return redirect("min-side")
     return render(request, "associations/association_form.html", {"form": form, "registering": True})
 
