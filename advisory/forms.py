@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from advisory.attachments import validate_attachment
 from advisory.models import AdviceRequest, Topic
 from associations.models import Association
+from portal.validators import LONG_TEXT_MAX
 
 
 class TopicChoiceField(forms.ModelChoiceField):
@@ -69,7 +70,7 @@ class AdviceRequestForm(forms.ModelForm):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000, strip=True
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=LONG_TEXT_MAX, strip=True
     )
     attachment = forms.FileField(
         label=_("Attachment"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.i18n import Translated
 from portal.markdown import render_markdown
 from portal.uploads import upload_path
+from portal.validators import LONG_TEXT_MAX, long_text_validators, validate_phone
 
 # An asker may reopen a closed request for this long; after that they ask a new question.
 REOPEN_WINDOW = dt.timedelta(days=30)
@@ -160,11 +161,11 @@ class AdviceRequest(models.Model):
         related_name="advice_requests",
     )
     subject = models.CharField(_("subject"), max_length=150)
-    question = models.TextField(_("question"))
+    question = models.TextField(_("question"), max_length=LONG_TEXT_MAX, validators=long_text_validators())
     preferred_contact = models.CharField(
         _("preferred contact"), max_length=16, choices=Contact.choices, default=Contact.MAIL
     )
-    phone = models.CharField(_("phone number"), max_length=32, blank=True)
+    phone = models.CharField(_("phone number"), max_length=32, blank=True, validators=[validate_phone])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -239,7 +240,7 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="advice_messages"
     )
     from_staff = models.BooleanField(_("from staff"), default=False)
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=LONG_TEXT_MAX, validators=long_text_validators())
     attachment = models.FileField(
         _("attachment"), storage=private_storage, upload_to=attachment_path, blank=True, max_length=200
     )

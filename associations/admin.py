@@ -135,8 +135,17 @@ class AssociationAdmin(admin.ModelAdmin):
 
     form = AssociationAdminForm
 
-    list_display = ["name", "status", "kind", "created_at", "approved_at"]
-    list_filter = [ModerationStatusFilter, "kind", "categories", "towns__town", "created_at"]
+    list_display = ["name", "status", "possible_duplicate_of", "kind", "created_at", "approved_at"]
+    list_filter = [
+        ModerationStatusFilter,
+        ("possible_duplicate_of", admin.EmptyFieldListFilter),
+        "kind",
+        "categories",
+        "towns__town",
+        "created_at",
+    ]
+    list_select_related = ["possible_duplicate_of"]
+    raw_id_fields = ["possible_duplicate_of"]
     search_fields = ["name", "description", "contact_email", "cvr", "memberships__user__email"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "moderation_reason", "created_at", "updated_at", "approved_at"]

@@ -2,13 +2,17 @@ import datetime as dt
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
 from associations.validators import logo_prepare, validate_logo
 from portal.forms import KeptFieldGroups
 from portal.validation import CalendarDateField
+from portal.validators import SHORT_TEXT_MAX, validate_phone
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -16,6 +20,18 @@ DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
 
 
 ALL = _("All")
+
+
+# The names of the days as written inside a sentence, where Danish writes them in lower case ("en tirsdag").
+WEEKDAYS_IN_A_SENTENCE = (
+    pgettext_lazy("in a sentence", "Monday"),
+    pgettext_lazy("in a sentence", "Tuesday"),
+    pgettext_lazy("in a sentence", "Wednesday"),
+    pgettext_lazy("in a sentence", "Thursday"),
+    pgettext_lazy("in a sentence", "Friday"),
+    pgettext_lazy("in a sentence", "Saturday"),
+    pgettext_lazy("in a sentence", "Sunday"),
+)
 
 
 def _choices_with_all(choices) -> list[tuple[str, str]]:
@@ -100,9 +116,9 @@ class ExceptionsField(forms.CharField):
             line = line.strip()
             if not line:
                 continue
-            for date_format in DATE_FORMATS:
+            for pattern in DATE_FORMATS:
                 try:
-                    dates.append(dt.datetime.strptime(line, date_format).date())
+                    dates.append(dt.datetime.strptime(line, pattern).date())
                     break
                 except ValueError:
                     continue
@@ -157,9 +173,33 @@ class ActivityForm(forms.ModelForm):
             self.add_error("end_time", _("The activity must end after it starts."))
         if weekly and data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The last date must be on or after the first date."))
+        self._check_dates(data, weekly=weekly)
         if data.get("min_age") is not None and data.get("max_age") is not None and data["min_age"] > data["max_age"]:
             self.add_error("max_age", _("The oldest age must be at least the youngest age."))
         return data
+
+    def _check_dates(self, data: dict, *, weekly: bool) -> None:
+        """A new date must not have passed, and a weekly activity must start on its own weekday. A date that is not
+        changed is left alone, so an activity that has taken place can still be corrected."""
+        today = timezone.localdate()
+        starts_on, ends_on, weekday = data.get("starts_on"), data.get("ends_on"), data.get("weekday")
+        if not weekly and starts_on and starts_on < today and "starts_on" in self.changed_data:
+            self.add_error("starts_on", _("The date has passed. Choose today or a later date."))
+        if weekly and ends_on and ends_on < today and "ends_on" in self.changed_data:
+            self.add_error("ends_on", _("The last date has passed. Choose today or a later date, or leave it empty."))
+        if weekly and starts_on and weekday is not None and starts_on.weekday() != weekday:
+            self.add_error(
+                "starts_on",
+                _(
+                    "The first date, %(date)s, is a %(day)s, but the activity takes place on %(weekday)s. Choose a "
+                    "first date that is a %(weekday)s, or change the weekday."
+                )
+                % {
+                    "date": date_format(starts_on),
+                    "day": WEEKDAYS_IN_A_SENTENCE[starts_on.weekday()],
+                    "weekday": WEEKDAYS_IN_A_SENTENCE[weekday],
+                },
+            )
 
     def _post_clean(self):
         # The service validates the model after clearing the fields a one-off activity does not use.
@@ -193,12 +233,16 @@ class InterestForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("Your email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     message = forms.CharField(
         label=_("Message"),
         required=False,
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Tell a little about yourself and when you could help."),
     )
@@ -265,8 +309,17 @@ class ActivityFilterForm(FilterForm):
     new_members_welcome = forms.BooleanField(label=_("New members welcome"), required=False)
     good_for_newcomers = forms.BooleanField(label=_("Good for newcomers to Denmark"), required=False)
 
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The last date must be on or after the first date."))
+        return data
+
     def filters(self) -> selectors.ActivityFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        # A field that did not validate is left out of cleaned_data, so one bad value drops only that filter (an end
+        # before the start drops the end) and the page says why next to the field.
+        self.is_valid()
+        data = self.cleaned_data
         return selectors.ActivityFilters(
             start=data.get("start"),
             end=data.get("end"),

@@ -20,6 +20,7 @@ from associations.validators import validate_cvr, validate_logo
 from portal.db import CodePoint
 from portal.i18n import Translated
 from portal.uploads import UploadTo
+from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
 
 
 class Town(models.TextChoices):
@@ -147,7 +148,9 @@ class Association(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLKEOPLYSENDE)
     categories = models.ManyToManyField(Category, verbose_name=_("categories"), related_name="associations", blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=LONG_TEXT_MAX, validators=long_text_validators()
+    )
     meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
     min_age = models.PositiveSmallIntegerField(
         _("youngest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
@@ -156,7 +159,7 @@ class Association(models.Model):
         _("oldest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True, validators=[validate_phone])
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(
         _("logo"), upload_to=UploadTo("associations/logos"), blank=True, validators=[validate_logo]
@@ -168,6 +171,18 @@ class Association(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     moderation_reason = models.TextField(
         _("reason"), blank=True, help_text=_("Why the association was rejected or hidden; sent to its admins.")
+    )
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("possibly the same as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An association that already had the same name or CVR number when this one was registered. Check that "
+            "they are not the same before approving; clear the field when they are not."
+        ),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -358,7 +373,9 @@ class Activity(models.Model):
         Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="activities"
     )
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=LONG_TEXT_MAX, validators=long_text_validators()
+    )
     kind = models.CharField(_("how often"), max_length=10, choices=Kind.choices, default=Kind.ONCE)
     starts_on = models.DateField(_("date or first date"))
     ends_on = models.DateField(_("last date"), null=True, blank=True, help_text=_("For weekly activities; optional."))
@@ -519,7 +536,7 @@ class MunicipalUnit(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     town = models.CharField(_("town"), max_length=20, choices=Town.choices, default=Town.HELSINGOR)
     email = models.EmailField(_("email"), help_text=_("Interest in the unit's volunteer roles is sent here."))
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
 
     class Meta:
         verbose_name = _("municipal unit")
@@ -555,7 +572,7 @@ class VolunteerRole(models.Model):
         related_name="volunteer_roles",
     )
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("what you do"))
+    description = models.TextField(_("what you do"), max_length=LONG_TEXT_MAX, validators=long_text_validators())
     time_commitment = models.CharField(_("time commitment"), max_length=150, help_text=_("For example 2 hours a week."))
     when = models.CharField(_("when"), max_length=150, blank=True, help_text=_("For example weekday afternoons."))
     place = models.CharField(_("where"), max_length=200, blank=True)
@@ -564,12 +581,14 @@ class VolunteerRole(models.Model):
         _("child certificate required"), default=False, help_text=_("A børneattest is needed for this role.")
     )
     languages = models.CharField(_("languages"), max_length=150, blank=True)
-    requirements = models.TextField(_("other requirements"), blank=True)
+    requirements = models.TextField(
+        _("other requirements"), blank=True, max_length=SHORT_TEXT_MAX, validators=short_text_validators()
+    )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(
         _("contact email"), blank=True, help_text=_("Interest is also sent here when given.")
     )
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True, validators=[validate_phone])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     moderation_reason = models.TextField(_("reason for hiding"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -611,8 +630,8 @@ class Interest(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email address"))
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    message = models.TextField(_("message"), blank=True, max_length=SHORT_TEXT_MAX, validators=short_text_validators())
     consent = models.BooleanField(_("consent to share"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -93,6 +93,14 @@ def association_for_member(
     return associations_for_user(user, roles=roles).filter(**lookup).first()
 
 
+def association_with_same_name_or_cvr(*, name: str, cvr: str = "") -> Association | None:
+    """The oldest association with this name (ignoring case and surrounding spaces) or this CVR number, if any."""
+    same = Q(name__iexact=name.strip())
+    if cvr:
+        same |= Q(cvr=cvr)
+    return Association.objects.filter(same).order_by("pk").first()
+
+
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
     """The person's memberships with their associations, for Min side."""
     return Membership.objects.filter(user=user).select_related("association").order_by("association__name")

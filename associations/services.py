@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from associations import selectors
 from associations.models import (
     Activity,
     Association,
@@ -194,6 +195,10 @@ def association_register(
 ) -> Association:
     """Create a pending association with `user` as its admin and tell staff that it waits for approval."""
     association = Association(slug=_unique_slug(fields.get("name", "")), status=Association.Status.PENDING)
+    # Anyone may register, so a second copy of an existing association is flagged for staff, who decide on approval.
+    association.possible_duplicate_of = selectors.association_with_same_name_or_cvr(
+        name=fields.get("name", ""), cvr=fields.get("cvr", "")
+    )
     _set_profile(association, fields=fields, categories=categories, towns=towns, target_groups=target_groups)
     Membership.objects.create(user=user, association=association, role=Membership.Role.ADMIN)
     for staff in User.objects.filter(is_staff=True, is_active=True).order_by("pk"):

@@ -21,6 +21,11 @@ urlpatterns = [
     path("min-side/foreninger/<slug:slug>/aktiviteter/ny/", views.activity_create, name="activity-create"),
     path("min-side/foreninger/<slug:slug>/aktiviteter/<int:pk>/", views.activity_edit, name="activity-edit"),
     path("min-side/foreninger/<slug:slug>/aktiviteter/<int:pk>/slet/", views.activity_delete, name="activity-delete"),
+    path(
+        "min-side/foreninger/<slug:slug>/aktiviteter/<int:pk>/slet/bekraeft/",
+        views.activity_delete_confirm,
+        name="activity-delete-confirm",
+    ),
     path("min-side/foreninger/<slug:slug>/frivilligjob/ny/", views.role_create, name="role-create"),
     path("min-side/foreninger/<slug:slug>/frivilligjob/<int:pk>/", views.role_edit, name="role-edit"),
     path(
@@ -36,5 +41,10 @@ urlpatterns = [
     ),
     path(
         "min-side/foreninger/<slug:slug>/medlemmer/<int:pk>/fjern/", views.membership_remove, name="membership-remove"
+    ),
+    path(
+        "min-side/foreninger/<slug:slug>/medlemmer/<int:pk>/fjern/bekraeft/",
+        views.membership_remove_confirm,
+        name="membership-remove-confirm",
     ),
 ]

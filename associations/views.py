@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +28,7 @@ from associations.forms import (
 from associations.models import Association, Membership
 from portal import throttle
 from portal.adapters import RETURN_AFTER_VERIFICATION
+from portal.confirmation import render_confirmation
 from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors, remember_each
 from recognition.selectors import stories_for_association
@@ -248,7 +250,7 @@ def association_register(request: HttpRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.association_register(
+            association = services.association_register(
                 user=request.user,
                 fields=form.profile_fields(),
                 categories=form.cleaned_data["categories"],
@@ -262,6 +264,16 @@ def association_register(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Thank you! Your association is registered and will be shown when the municipality has approved it."),
             )
+            if association.possible_duplicate_of is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "An association with the same name or CVR number is already on Frivillig Helsingør: "
+                        "%(name)s. The municipality checks this before approving yours. If you meant to join it, "
+                        "ask its administrator for an invitation."
+                    )
+                    % {"name": association.possible_duplicate_of.name},
+                )
             return redirect("min-side")
     return render(request, "associations/association_form.html", {"form": form, "registering": True})
 
@@ -378,6 +390,24 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def activity_delete_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug)
+    activity = get_object_or_404(association.activities, pk=pk)
+    return render_confirmation(
+        request,
+        title=_("Delete “%(title)s”?") % {"title": activity.title},
+        consequences=[
+            _("The activity and all its dates disappear from the calendar, the association's page and calendar feeds."),
+            _("Nobody is told. If people plan to come, let them know yourself."),
+        ],
+        action=reverse("associations:activity-delete", kwargs={"slug": association.slug, "pk": activity.pk}),
+        button=_("Delete the activity"),
+        back=reverse("associations:association-manage", kwargs={"slug": association.slug}),
+    )
+
+
+@login_required
 @require_POST
 def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     association = _association_for_member(request, slug)
@@ -477,6 +507,35 @@ def membership_change_role(request: HttpRequest, slug: str, pk: int) -> HttpResp
     else:
         messages.error(request, _("Choose a valid role."))
     return redirect("associations:membership-list", slug=association.slug)
+
+
+@login_required
+@require_GET
+def membership_remove_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    association = _association_for_member(request, slug, admin=True)
+    membership = get_object_or_404(association.memberships.select_related("user"), pk=pk)
+    if membership.user_id == request.user.pk:
+        title = _("Leave %(association)s?") % {"association": association.name}
+        consequences = [
+            _("You can no longer edit the association's profile, activities, volunteer roles or bookings."),
+            _("Nobody is told. An administrator can invite you again."),
+        ]
+    else:
+        name = membership.user.get_full_name() or membership.user.email
+        title = _("Remove %(name)s from %(association)s?") % {"name": name, "association": association.name}
+        consequences = [
+            _("%(name)s can no longer edit the association's profile, activities, volunteer roles or bookings.")
+            % {"name": name},
+            _("%(name)s is not told. You can invite them again.") % {"name": name},
+        ]
+    return render_confirmation(
+        request,
+        title=title,
+        consequences=consequences,
+        action=reverse("associations:membership-remove", kwargs={"slug": association.slug, "pk": membership.pk}),
+        button=_("Remove"),
+        back=reverse("associations:membership-list", kwargs={"slug": association.slug}),
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from associations.models import Category, Town
 from associations.selectors import associations_for_user
 from dialogue.models import Idea
 from portal.models import User
+from portal.validators import LONG_TEXT_MAX
 
 SORT_CHOICES = [
     ("newest", _("Newest")),
@@ -53,7 +54,7 @@ class IdeaForm(_OnBehalfOfMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150, help_text=_("A short name for the idea."))
     description = forms.CharField(
         label=_("Description"),
-        max_length=10000,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What is the idea, who would benefit, and what could the municipality do? You can use Markdown."),
     )

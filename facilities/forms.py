@@ -9,6 +9,7 @@ from facilities.models import MAX_CAPACITY, Facility, Weekday, local_datetime, l
 from facilities.selectors import FacilityFilters
 from facilities.services import MAX_SERIES_DAYS
 from portal.validation import validate_calendar_date
+from portal.validators import SHORT_TEXT_MAX
 
 FEATURE_CHOICES = [
     ("step_free_access", _("Step-free access")),
@@ -181,5 +182,8 @@ class SeriesForm(_BookingBase):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Sent to the booker.")
+        label=_("Reason"),
+        max_length=SHORT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the booker."),
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association, Town
 from portal.i18n import Translated
 from portal.uploads import ImageInfo, UploadTo, image_check, upload_image
+from portal.validators import validate_phone
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 # More people than any hall holds: a larger number in a filter or a booking is a mistake, not a wish.
@@ -120,7 +121,7 @@ class Facility(models.Model):
     access_info_en = models.TextField(_("access information (English)"), blank=True)
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True, validators=[validate_phone])
     bookable_by = models.CharField(
         _("who may book"), max_length=20, choices=BookableBy.choices, default=BookableBy.ASSOCIATIONS
     )

@@ -214,6 +214,9 @@ def booking_request(
     notify_booker: bool = True,
 ) -> Booking:
     """Book a facility: confirmed at once, or awaiting approval if the facility says so."""
+    if "\x00" in purpose:
+        # The API reaches this without a form; the database refuses text with NUL bytes.
+        raise BookingRefused(_("The purpose contains a character that is not allowed."), code=BookingRefused.INVALID)
     booking_check(facility=facility, user=user, association=association, start=start, end=end, attendees=attendees)
     booking = Booking(
         facility=facility,

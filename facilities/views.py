@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +16,7 @@ from associations.selectors import association_for_member
 from facilities import ical, selectors, services
 from facilities.forms import BookingForm, FacilityFilterForm, SeriesForm, booking_initial
 from facilities.models import LOCAL_TZ, Facility
+from portal.confirmation import render_confirmation
 from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 
@@ -165,6 +167,31 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def booking_cancel_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_for_user(user=request.user, pk=pk)
+    if booking is None:
+        raise Http404
+    start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
+    when = _("%(date)s from %(start)s to %(end)s") % {
+        "date": formats.date_format(start, "DATE_FORMAT"),
+        "start": formats.time_format(start, "TIME_FORMAT"),
+        "end": formats.time_format(end, "TIME_FORMAT"),
+    }
+    return render_confirmation(
+        request,
+        title=_("Cancel the booking of %(facility)s?") % {"facility": booking.facility.name},
+        consequences=[
+            _("The booking on %(when)s is cancelled, and the time is free for others to book.") % {"when": when},
+            _("The person who made the booking gets a confirmation. Tell the people who were coming yourself."),
+        ],
+        action=reverse("facilities:booking-cancel", args=[booking.pk]),
+        button=_("Cancel the booking"),
+        back=booking.get_absolute_url(),
+    )
+
+
+@login_required
 @require_POST
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = selectors.booking_for_user(user=request.user, pk=pk)
@@ -193,6 +220,23 @@ def booking_feed_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     services.booking_feed_rotate(association=association, user=request.user)
     messages.success(request, _("The calendar has a new secret address. The old address no longer works."))
     return redirect("facilities:booking-list")
+
+
+@login_required
+@require_GET
+def booking_feed_revoke_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    association = _get_association_for_member(request, slug)
+    return render_confirmation(
+        request,
+        title=_("Delete the calendar address of %(association)s?") % {"association": association.name},
+        consequences=[
+            _("The address stops working: calendars that subscribe to it no longer show the association's bookings."),
+            _("Nobody is told. You can make a new address, which you then give to those who should have it."),
+        ],
+        action=reverse("facilities:booking-feed-revoke", args=[association.slug]),
+        button=_("Delete the address"),
+        back=reverse("facilities:booking-list"),
+    )
 
 
 @login_required

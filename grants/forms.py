@@ -16,6 +16,7 @@ from grants.selectors import (
 )
 from portal.forms import required_in_some_cases
 from portal.models import User
+from portal.validators import LONG_TEXT_MAX
 
 
 class SchemeFilterForm(forms.Form):
@@ -283,6 +284,7 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The applicant reads this in the decision mail."),
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association
 from portal.i18n import Translated
 from portal.uploads import upload_path
+from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -148,7 +149,7 @@ class GrantScheme(models.Model):
     committee_en = models.CharField(_("owning committee (English)"), max_length=160, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=160, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True, validators=[validate_phone])
 
     application_method = models.CharField(
         _("how to apply"), max_length=16, choices=ApplicationMethod.choices, default=ApplicationMethod.ONLINE
@@ -467,11 +468,19 @@ class Application(models.Model):
     )
     contact_name = models.CharField(_("contact person"), max_length=160)
     contact_email = models.EmailField(_("contact email"))
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True, validators=[validate_phone])
 
     title = models.CharField(_("project title"), max_length=200)
-    description = models.TextField(_("description of the project"), blank=True)
-    target_group = models.TextField(_("target group"), blank=True, help_text=_("Who will take part or benefit?"))
+    description = models.TextField(
+        _("description of the project"), blank=True, max_length=LONG_TEXT_MAX, validators=long_text_validators()
+    )
+    target_group = models.TextField(
+        _("target group"),
+        blank=True,
+        help_text=_("Who will take part or benefit?"),
+        max_length=SHORT_TEXT_MAX,
+        validators=short_text_validators(),
+    )
     period_start = models.DateField(_("project starts"), null=True, blank=True)
     period_end = models.DateField(_("project ends"), null=True, blank=True)
     amount_requested = models.DecimalField(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +23,7 @@ from grants.forms import (
 )
 from grants.models import Application, Attachment, GrantScheme
 from portal import throttle
+from portal.confirmation import render_confirmation
 from portal.ical import calendar_response
 from portal.page_cache import cache_for_visitors
 
@@ -358,6 +360,23 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def application_withdraw_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    return render_confirmation(
+        request,
+        title=_("Withdraw “%(title)s”?") % {"title": application.title},
+        consequences=[
+            _("The municipality will not assess the application. To apply again, start a new application."),
+            _("The person who submitted the application gets a confirmation; the municipality sees it as withdrawn."),
+        ],
+        action=reverse("grants:application-withdraw", args=[application.pk]),
+        button=_("Withdraw application"),
+        back=application.get_absolute_url(),
+    )
+
+
+@login_required
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
@@ -417,6 +436,26 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def attachment_delete_confirm(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    attachment = next((a for a in application.attachments.all() if a.pk == attachment_pk), None)
+    if attachment is None:
+        raise Http404
+    return render_confirmation(
+        request,
+        title=_("Remove %(name)s?") % {"name": attachment.original_name},
+        consequences=[
+            _("The file is deleted from the application. You can attach it again while the application is a draft."),
+            _("Nobody is told."),
+        ],
+        action=reverse("grants:attachment-delete", args=[application.pk, attachment.pk]),
+        button=_("Remove the file"),
+        back=application.get_absolute_url(),
+    )
 
 
 @login_required

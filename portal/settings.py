@@ -124,6 +124,7 @@ ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG e
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = [urlsplit(SITE_URL).hostname]
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "portal",
@@ -335,6 +336,7 @@ STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("swagger-ui", BASE_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Town
 from portal.forms import required_in_some_cases
+from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from recognition import selectors, services
 from recognition.images import image_prepare
 from recognition.models import Nomination, Story, Thanks
@@ -50,6 +51,7 @@ class StoryForm(forms.Form):
     )
     body = forms.CharField(
         label=_("The story"),
+        max_length=LONG_TEXT_MAX,
         help_text=_(
             "Leave a blank line between paragraphs. You can write **bold**, *italics* and [a link](https://…)."
         ),
@@ -132,7 +134,9 @@ class StoryForm(forms.Form):
 class ModerationForm(forms.Form):
     """The comment or reason staff give when they send a story back or reject it."""
 
-    comment = forms.CharField(label=_("Message to the author"), widget=forms.Textarea(attrs={"rows": 5}))
+    comment = forms.CharField(
+        label=_("Message to the author"), max_length=SHORT_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class NominationForm(forms.Form):

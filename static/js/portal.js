@@ -7,3 +7,13 @@ const summary = document.getElementById("form-errors");
 if (summary) {
   summary.focus();
 }
+// "Back to the form" goes back in the browser's history where it can, because the browser then usually shows the
+// form with what the person typed; following the link would load an empty form.
+for (const link of document.querySelectorAll("[data-history-back]")) {
+  link.addEventListener("click", (event) => {
+    if (window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+}

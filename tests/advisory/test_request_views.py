@@ -410,3 +410,35 @@ def test_attachments_are_stored_outside_the_public_media_folder(message_with_att
 
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_a_phone_number_must_be_one(client, user, topic):
+    client.force_login(user)
+
+    response = client.post(
+        CREATE_URL,
+        {
+            "topic": topic.pk,
+            "subject": "Ring",
+            "question": "Hvordan?",
+            "preferred_contact": "phone",
+            "phone": "abc<script>",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Skriv et telefonnummer med cifre" in response.text
+    assert 'value="abc&lt;script&gt;"' in response.text
+    assert not AdviceRequest.objects.exists()
+
+
+def test_a_question_has_a_sensible_length(client, user, topic):
+    client.force_login(user)
+
+    response = client.post(
+        CREATE_URL, {"topic": topic.pk, "subject": "Langt", "question": "x" * 100_000, "preferred_contact": "mail"}
+    )
+
+    assert response.status_code == 200
+    assert "Denne værdi må højst have 10000 tegn (den har 100000)." in response.text
+    assert not AdviceRequest.objects.exists()

@@ -130,6 +130,14 @@ def test_the_calendar_has_a_clear_empty_state(client):
     assert 'class="alert alert-info"' in response.text
 
 
+def test_the_calendar_filter_refuses_an_end_before_its_start(client):
+    response = client.get(reverse("associations:activity-list"), {"start": "2027-01-12", "end": "2027-01-10"})
+    assert response.status_code == 200
+    assert "Den sidste dato skal være samme dag som eller efter den første dato." in response.text
+    assert "til 10. januar 2027" not in response.text
+    assert 'value="2027-01-10"' in response.text
+
+
 @pytest.fixture
 def member(client):
     membership = MembershipFactory(role=Membership.Role.EDITOR)
@@ -137,17 +145,21 @@ def member(client):
     return membership
 
 
+# A Wednesday a few weeks ahead, so that the activity never lies in the past whenever the tests run.
+FIRST = dt.date.today() + dt.timedelta(days=14 + (2 - dt.date.today().weekday()) % 7)
+
+
 def _activity_data(**overrides):
     return {
         "title": "Ugentlig træning",
         "description": "Kom og vær med.",
         "kind": "weekly",
-        "starts_on": "01-03-2027",
-        "ends_on": "2027-06-30",
+        "starts_on": FIRST.strftime("%d-%m-%Y"),
+        "ends_on": (FIRST + dt.timedelta(days=120)).isoformat(),
         "weekday": "2",
         "start_time": "17:00",
         "end_time": "18:30",
-        "exceptions": "10-03-2027\n2027-04-14",
+        "exceptions": f"{(FIRST + dt.timedelta(days=7)).strftime('%d-%m-%Y')}\n{(FIRST + dt.timedelta(days=42)).isoformat()}",
         "place": "Hallen, 3000 Helsingør",
         "town": "helsingor",
         "price": "",
@@ -163,7 +175,10 @@ def test_members_add_a_weekly_activity(client, member):
     assert response.status_code == 302
     activity = member.association.activities.get()
     assert activity.kind == Activity.Kind.WEEKLY
-    assert activity.exceptions == ["2027-03-10", "2027-04-14"]
+    assert activity.exceptions == [
+        (FIRST + dt.timedelta(days=7)).isoformat(),
+        (FIRST + dt.timedelta(days=42)).isoformat(),
+    ]
     assert activity.is_free
 
 
@@ -179,7 +194,10 @@ def test_a_one_off_activity_forgets_recurring_fields(client, member):
     [
         ({"weekday": ""}, "weekday"),
         ({"end_time": "16:00"}, "end_time"),
-        ({"ends_on": "2027-01-01"}, "ends_on"),
+        ({"ends_on": (FIRST - dt.timedelta(days=1)).isoformat()}, "ends_on"),
+        ({"kind": "once", "starts_on": "01-01-2025"}, "starts_on"),
+        ({"ends_on": "2025-01-01"}, "ends_on"),
+        ({"starts_on": (FIRST + dt.timedelta(days=6)).isoformat()}, "starts_on"),
         ({"exceptions": "juleaften"}, "exceptions"),
         ({"price": "-5"}, "price"),
     ],
@@ -202,6 +220,23 @@ def test_members_edit_and_delete_their_activities(client, member):
     delete = reverse("associations:activity-delete", kwargs={"slug": member.association.slug, "pk": activity.pk})
     assert client.post(delete).status_code == 302
     assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_an_activity_that_has_taken_place_can_still_be_corrected(client, member):
+    past = dt.date.today() - dt.timedelta(days=10)
+    activity = ActivityFactory(association=member.association, starts_on=past)
+    url = reverse("associations:activity-edit", kwargs={"slug": member.association.slug, "pk": activity.pk})
+    data = _activity_data(title="Rettet titel", kind="once", starts_on=past.isoformat())
+    assert client.post(url, data).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Rettet titel"
+
+
+def test_a_wrong_weekday_is_explained(client, member):
+    url = reverse("associations:activity-create", kwargs={"slug": member.association.slug})
+    friday = FIRST + dt.timedelta(days=2)
+    response = client.post(url, _activity_data(starts_on=friday.isoformat()))
+    assert "er en fredag, men aktiviteten foregår onsdag" in response.text
 
 
 def test_dates_that_have_already_ended_today_are_left_out():

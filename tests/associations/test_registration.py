@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from associations.models import Association, Membership
-from tests.factories.associations import CategoryFactory
+from tests.factories.associations import AssociationFactory, CategoryFactory
 from tests.factories.portal import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +103,46 @@ def test_a_real_logo_is_stored_and_a_fake_one_is_refused(client, user, settings,
     association = Association.objects.get()
     assert association.logo.name.startswith("associations/logos/")
     assert (tmp_path / association.logo.name).exists()
+
+
+def test_a_second_association_with_the_same_name_is_flagged_for_staff(client, user):
+    existing = AssociationFactory(name="Snekkersten Strikkeklub")
+    client.force_login(user)
+
+    response = client.post(URL, _data(name=" snekkersten strikkeklub "), follow=True)
+
+    new = Association.objects.exclude(pk=existing.pk).get()
+    assert new.possible_duplicate_of == existing
+    assert "Der er allerede en forening med samme navn eller CVR-nummer" in response.text
+
+
+def test_a_second_association_with_the_same_cvr_number_is_flagged_for_staff(client, user):
+    existing = AssociationFactory(name="Strikkeklubben", cvr="12345674")
+    client.force_login(user)
+
+    client.post(URL, _data(cvr="12345674"))
+
+    assert Association.objects.get(name="Snekkersten Strikkeklub").possible_duplicate_of == existing
+
+
+def test_a_new_association_is_not_flagged(client, user):
+    AssociationFactory(name="Hornbæk Strikkeklub")
+    client.force_login(user)
+
+    response = client.post(URL, _data(), follow=True)
+
+    assert Association.objects.get(name="Snekkersten Strikkeklub").possible_duplicate_of is None
+    assert "samme navn eller CVR-nummer" not in response.text
+
+
+def test_staff_find_the_flagged_associations_in_the_admin(client):
+    existing = AssociationFactory(name="Snekkersten Strikkeklub")
+    AssociationFactory(name="snekkersten strikkeklub", possible_duplicate_of=existing, slug="kopi")
+    AssociationFactory(name="Helt anden forening")
+    client.force_login(StaffFactory(is_superuser=True))
+
+    response = client.get("/admin/associations/association/", {"possible_duplicate_of__isempty": "0"})
+
+    assert response.status_code == 200
+    assert "snekkersten strikkeklub" in response.text
+    assert "Helt anden forening" not in response.text

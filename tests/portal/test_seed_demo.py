@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from portal.models import Notification, User
+from portal.models import User
 from tests.factories.portal import totp_code
 
 pytestmark = pytest.mark.django_db
