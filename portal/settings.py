@@ -349,6 +349,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Errors are reported to Sentry or GlitchTip when SENTRY_DSN is set (portal/sentry.py); nothing personal is sent.
+SENTRY_DSN = envurl("SENTRY_DSN", {"http", "https"})
+if SENTRY_DSN:
+    from portal.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=envstr("SENTRY_ENVIRONMENT", "production"),
+        release=envstr("SENTRY_RELEASE"),
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
