@@ -4,22 +4,21 @@ Reports carry the error, the stack and the view, never what a person typed or wh
 cookies, headers, query strings, user data or frame variables, and any email address left in a message is masked.
 """
 
-import re
 from typing import Any
 
 import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-EMAIL_MASK = "[email]"
+from portal.observability import mask_emails
+
 # What an event's "request" may keep: enough to find the view, nothing a person sent.
 REQUEST_KEEP = {"url", "method"}
 
 
 def _masked(value: Any) -> Any:
     if isinstance(value, str):
-        return EMAIL.sub(EMAIL_MASK, value)
+        return mask_emails(value)
     if isinstance(value, dict):
         return {key: _masked(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

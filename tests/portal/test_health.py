@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +28,36 @@ def test_it_names_what_does_not_answer(client, settings):
 
 def test_it_is_not_behind_a_language_prefix(client):
     assert client.get("/en/healthz").status_code == 404
+
+
+def _notification(*, age_minutes: int, digest: bool = False) -> None:
+    from django.utils import timezone
+
+    from portal.models import Notification
+
+    Notification.objects.create(
+        email="anna@example.org",
+        kind="test",
+        key=f"waiting-{age_minutes}-{digest}",
+        language="da",
+        digest=digest,
+        created_at=timezone.now() - dt.timedelta(minutes=age_minutes),
+    )
+
+
+def test_it_reports_notifications_that_wait_too_long(client, settings):
+    settings.HEALTHZ_OUTBOX_MAX_AGE = 3600
+    _notification(age_minutes=61)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["outbox"].startswith("error")
+    assert response.json()["database"] == "ok"
+
+
+def test_it_lets_notifications_wait_within_the_limit_and_digests_wait_for_the_digest(client, settings):
+    settings.HEALTHZ_OUTBOX_MAX_AGE = 3600
+    _notification(age_minutes=59)
+    _notification(age_minutes=20 * 60, digest=True)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["outbox"] == "ok"
