@@ -209,3 +209,33 @@ def test_the_413_page_names_the_largest_file_the_portal_accepts():
     largest = max(MAX_ATTACHMENT_SIZE, MINUTES_MAX_BYTES) // (1024 * 1024)
     page = Path(django_settings.BASE_DIR / "static" / "errors" / "413.html").read_text()
     assert f"{largest} MB" in page
+
+
+def test_the_tls_site_is_a_valid_nginx_configuration(tmp_path):
+    # The shipped site file with its certificate, log and include paths pointed into a temporary directory;
+    # `nginx -t` reads and checks everything without binding a port.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=frivillig.example.org"]
+        + ["-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
+        check=True,
+        capture_output=True,
+    )
+    site = (DEPLOY / "frivillig.conf").read_text()
+    for shipped, local in [
+        ("/etc/ssl/frivillig/", f"{tmp_path}/"),
+        ("/var/log/nginx/", f"{tmp_path}/"),
+        ("/etc/nginx/frivillig/portal-locations.conf", str(DEPLOY / "portal-locations.conf")),
+    ]:
+        assert shipped in site
+        site = site.replace(shipped, local)
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\ninclude /etc/nginx/mime.types;\ninclude {tmp_path}/site.conf;\n}}\n"
+    )
+    result = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
