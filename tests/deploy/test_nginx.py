@@ -109,8 +109,12 @@ def proxied(nginx, settings):
     return nginx
 
 
-def _request(port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def _request(
+    port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None, source: str = ""
+):
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=30, source_address=(source, 0) if source else None
+    )
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
@@ -193,15 +197,17 @@ def test_an_oversized_upload_gets_the_portals_413_page(proxied):
 
 
 def test_the_rate_limits_count_the_address_nginx_passed_on(proxied):
-    # A client's own X-Forwarded-For and X-Forwarded-Proto must not decide what the portal believes.
+    # The client connects from 127.0.0.2 and nginx from 127.0.0.1, so the portal can only know the client's address
+    # from nginx. A client's own X-Forwarded-For and X-Forwarded-Proto must not decide what the portal believes.
     status, _, body = _request(
         proxied["port"],
         "GET",
         "/deploy-test/client-address",
         headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"},
+        source="127.0.0.2",
     )
     assert status == 200
-    assert json.loads(body) == {"address": "127.0.0.1", "secure": False}
+    assert json.loads(body) == {"address": "127.0.0.2", "secure": False}
 
 
 def test_the_413_page_names_the_largest_file_the_portal_accepts():
