@@ -16,8 +16,11 @@ def client_address(request: HttpRequest) -> JsonResponse:
 
 
 def failing_view(request: HttpRequest) -> JsonResponse:
-    """Reads the posted form, as a real view would, and then fails with a message naming a person."""
+    """Reads the posted form and searches with it, as a real view would, then fails with a message naming a person."""
+    from associations.models import Association
+
     email = request.POST.get("email", "")
+    list(Association.objects.filter(name__icontains=request.POST.get("search", "")))
     raise RuntimeError(f"could not notify {email}")
 
 

@@ -57,7 +57,8 @@ def test_an_error_in_a_view_is_reported_without_personal_data(sentry_server, cli
     client.force_login(user)
     response = client.post(
         "/deploy-test/fail?q=anna+jensen",
-        {"email": "anna.jensen@example.org", "message": "my secret story"},
+        # The view searches for the name before it fails, which leaves it in the SQL the breadcrumbs would show.
+        {"email": "anna.jensen@example.org", "message": "my secret story", "search": "Jensen"},
         HTTP_COOKIE="sessionid=abc",
     )
     assert response.status_code == 500
@@ -67,6 +68,6 @@ def test_an_error_in_a_view_is_reported_without_personal_data(sentry_server, cli
     assert "RuntimeError" in sent
     assert "could not notify [email]" in sent
     assert "/deploy-test/fail" in sent
-    for personal in ["anna.jensen@example.org", "my secret story", "anna+jensen", user.email, "sessionid"]:
+    for personal in ["anna.jensen@example.org", "my secret story", "anna", "Jensen", user.email, "sessionid"]:
         assert personal not in sent
     assert '"user"' not in sent
