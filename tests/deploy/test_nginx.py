@@ -8,7 +8,6 @@ rolled-back transaction rather than emptying the database after each one, as the
 
 import datetime as dt
 import http.client
-import io
 import json
 import socket
 import subprocess
@@ -19,12 +18,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image
 from pytest_django.live_server_helper import LiveServer
 
 from dialogue.validators import MINUTES_MAX_BYTES
 from grants.attachments import MAX_ATTACHMENT_SIZE
 from tests.conftest import NGINX
+from tests.factories.facilities import FacilityPhotoFactory
 
 pytestmark = [pytest.mark.nginx, pytest.mark.django_db]
 
@@ -138,12 +137,6 @@ def _multipart(size: int) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), "teal").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_pages_keep_the_portals_security_headers(proxied):
     status, headers, body = _request(proxied["port"], "GET", "/")
     assert status == 200
@@ -155,11 +148,12 @@ def test_pages_keep_the_portals_security_headers(proxied):
 
 
 def test_an_uploaded_picture_is_served_with_its_type_and_the_media_policy(proxied):
-    name = default_storage.save("facilities/hal.png", ContentFile(_png()))
-    status, headers, body = _request(proxied["port"], "GET", f"/media/{name}")
+    # Stored through the facility photo's own field and storage, where and as an upload is kept.
+    photo = FacilityPhotoFactory()
+    status, headers, body = _request(proxied["port"], "GET", photo.image.url)
     assert status == 200
-    assert body == _png()
-    assert headers["content-type"] == "image/png"
+    assert body == (proxied["media"] / photo.image.name).read_bytes()
+    assert headers["content-type"] == "image/jpeg"
     assert headers["content-security-policy"] == "default-src 'none'"
     assert headers["x-content-type-options"] == "nosniff"
 
