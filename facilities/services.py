@@ -24,8 +24,10 @@ from facilities.models import (
     local_datetime,
     local_time_exists,
 )
+from portal.metrics import BOOKING_CONFLICTS
 from portal.models import User
 from portal.services import notify, site_url
+from portal.validation import has_control_characters
 
 # A weekly series covers at most a year.
 MAX_SERIES_DAYS = 366
@@ -43,10 +45,12 @@ class BookingRefused(Exception):
     INVALID = "invalid"
     UNAVAILABLE = "unavailable"
 
-    def __init__(self, message: str, *, code: str):
+    def __init__(self, message: str, *, code: str, taken: bool = False):
         super().__init__(message)
         self.message = message
         self.code = code
+        # The time overlaps another booking: a conflict, which the metrics count when a booking is refused for it.
+        self.taken = taken
 
 
 def not_member_message() -> str:
@@ -163,7 +167,7 @@ def booking_check(
     span_start = start - dt.timedelta(minutes=facility.buffer_before)
     span_end = end + dt.timedelta(minutes=facility.buffer_after)
     if facility.bookings.filter(status__in=Booking.ACTIVE, span_start__lt=span_end, span_end__gt=span_start).exists():
-        raise BookingRefused(taken_message(), code=unavailable)
+        raise BookingRefused(taken_message(), code=unavailable, taken=True)
 
 
 def _is_overlap(exc: IntegrityError) -> bool:
@@ -214,10 +218,15 @@ def booking_request(
     notify_booker: bool = True,
 ) -> Booking:
     """Book a facility: confirmed at once, or awaiting approval if the facility says so."""
-    if "\x00" in purpose:
+    if has_control_characters(purpose):
         # The API reaches this without a form; the database refuses text with NUL bytes.
         raise BookingRefused(_("The purpose contains a character that is not allowed."), code=BookingRefused.INVALID)
-    booking_check(facility=facility, user=user, association=association, start=start, end=end, attendees=attendees)
+    try:
+        booking_check(facility=facility, user=user, association=association, start=start, end=end, attendees=attendees)
+    except BookingRefused as refusal:
+        if refusal.taken:
+            BOOKING_CONFLICTS.inc()
+        raise
     booking = Booking(
         facility=facility,
         association=association,
@@ -238,7 +247,8 @@ def booking_request(
                 booking.save()
         except IntegrityError as exc:
             if _is_overlap(exc):
-                raise BookingRefused(taken_message(), code=BookingRefused.UNAVAILABLE) from exc
+                BOOKING_CONFLICTS.inc()
+                raise BookingRefused(taken_message(), code=BookingRefused.UNAVAILABLE, taken=True) from exc
             raise
         if notify_booker:
             _notify_booker(booking, "received" if facility.needs_approval else "confirmed")

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,16 @@ def check_broker() -> None:
         conn.ensure_connection(max_retries=0, timeout=TIMEOUT)
 
 
-CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+def check_outbox() -> None:
+    """Immediate notifications must not wait longer than HEALTHZ_OUTBOX_MAX_AGE: mail or the workers are stuck."""
+    from portal.selectors import notification_oldest_undelivered
+
+    oldest = notification_oldest_undelivered()
+    if oldest is not None and (timezone.now() - oldest).total_seconds() > settings.HEALTHZ_OUTBOX_MAX_AGE:
+        raise RuntimeError(f"notifications have waited unsent since {oldest.isoformat(timespec='seconds')}")
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker, "outbox": check_outbox}
 
 
 def health() -> dict[str, str]:

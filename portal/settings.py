@@ -150,6 +150,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.observability.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -390,12 +391,45 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# A load balancer and Prometheus may ask gunicorn directly over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+
+# Errors are reported to Sentry or GlitchTip when SENTRY_DSN is set (portal/sentry.py); nothing personal is sent.
+SENTRY_DSN = envurl("SENTRY_DSN", {"http", "https"})
+if SENTRY_DSN:
+    from portal.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=envstr("SENTRY_ENVIRONMENT", "production"),
+        release=envstr("SENTRY_RELEASE"),
+    )
+
+# Prometheus metrics at /metrics (portal/metrics.py), for a scraper that sends "Authorization: Bearer <token>" or
+# comes from one of the addresses or networks listed; with neither set, /metrics does not exist.
+METRICS_TOKEN = envstr("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS")
+
+# /healthz reports an error once an immediate notification has waited this long unsent (mail is down or stuck).
+HEALTHZ_OUTBOX_MAX_AGE = envint("HEALTHZ_OUTBOX_MAX_AGE", 3600)
+
+# Log lines as plain text, or as one JSON object per line for a log collector (portal/observability.py). Every
+# request is logged once, with its view, status and duration, so gunicorn's access log is not needed.
+LOG_FORMAT = envstr("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {
+            "class": "portal.observability.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"class": "portal.observability.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

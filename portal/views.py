@@ -1,7 +1,8 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +15,7 @@ from associations import selectors as association_selectors
 from dialogue import selectors as dialogue_selectors
 from facilities import selectors as facility_selectors
 from grants import selectors as grant_selectors
-from portal import health, selectors, services
+from portal import health, metrics, selectors, services
 from portal.forms import PreferencesForm
 from portal.middleware import API_PREFIX
 from portal.page_cache import cache_for_visitors
@@ -56,6 +57,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     results = health.health()
     healthy = all(results[name] == "ok" for name in health.CHECKS)
     return JsonResponse({"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503)
+
+
+@require_GET
+@never_cache
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    if not metrics.metrics_enabled():
+        raise Http404
+    # The address is the one the rate limits count (DJANGO_TRUSTED_PROXY_COUNT), not nginx's.
+    client_address = get_account_adapter(request).get_client_ip(request)
+    if not metrics.scrape_allowed(request, client_address=client_address):
+        return HttpResponseForbidden("Metrics need METRICS_TOKEN or an address in METRICS_ALLOWED_IPS.\n")
+    body, content_type = metrics.exposition()
+    return HttpResponse(body, content_type=content_type)
 
 
 @login_required

@@ -1,8 +1,8 @@
 """Shared fixtures.
 
 Tests run against whatever DATABASE_URL/REDIS_URL point at (Postgres and Redis in CI) and fall back to SQLite and a
-local-memory cache. Tests marked `postgres` are skipped on SQLite, those marked `redis` without Redis, and browser
-tests without Chromium, except in CI (CI=true): there a missing service fails the run instead, so nothing is
+local-memory cache. Tests marked `postgres` are skipped on SQLite, those marked `redis` without Redis, browser
+tests without Chromium and nginx tests without nginx, except in CI (CI=true): there a missing service fails the run instead, so nothing is
 silently left untested.
 
 Every test runs on a pinned clock: today's date in Copenhagen at the time of day given by `--clock` (23:59 unless
@@ -27,6 +27,8 @@ from portal.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
@@ -66,6 +68,8 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError("CI=true but REDIS_URL is not set: the tests must use Redis in CI.")
     if IN_CI and not CHROMIUM:
         raise pytest.UsageError("CI=true but Chromium is not installed: browser tests cannot be skipped in CI.")
+    if IN_CI and not NGINX:
+        raise pytest.UsageError("CI=true but nginx is not installed: the nginx tests cannot be skipped in CI.")
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
@@ -73,6 +77,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs Redis (set REDIS_URL)"))
         if "browser" in item.keywords and not CHROMIUM:
             item.add_marker(pytest.mark.skip(reason="needs Chromium (apt-get install chromium)"))
+        if "nginx" in item.keywords and not NGINX:
+            item.add_marker(pytest.mark.skip(reason="needs nginx (apt-get install nginx)"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -234,3 +234,14 @@ def test_the_editor_role_may_book_too(facility, association, monday):
     admin = BookingMembershipFactory(association=association, role="admin").user
     book(facility, editor, association, at(monday, 10), at(monday, 12))
     book(facility, admin, association, at(monday, 12), at(monday, 14))
+
+
+def test_a_refused_overlap_is_counted_as_a_booking_conflict(facility, member, association, monday):
+    from prometheus_client import REGISTRY
+
+    before = REGISTRY.get_sample_value("portal_booking_conflicts_total")
+    book(facility, member, association, at(monday, 17), at(monday, 19))
+    refusal(facility, member, association, at(monday, 18), at(monday, 20))
+    # A refusal for another reason is no conflict.
+    refusal(facility, member, association, at(monday, 20), at(monday, 19))
+    assert REGISTRY.get_sample_value("portal_booking_conflicts_total") == before + 1
