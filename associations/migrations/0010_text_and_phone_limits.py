@@ -8,7 +8,7 @@ import portal.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("associations", "0007_activity_day_order_indexes"),
+        ("associations", "0009_association_search_terms"),
     ]
 
     operations = [

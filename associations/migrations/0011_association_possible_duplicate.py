@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("associations", "0008_text_and_phone_limits"),
+        ("associations", "0010_text_and_phone_limits"),
     ]
 
     operations = [

@@ -40,7 +40,7 @@ def fill_search_terms(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("associations", "0007_activity_day_order_indexes"),
+        ("associations", "0008_alter_association_logo"),
     ]
 
     # A generated column's expression cannot be altered: the vector (and its index) is dropped and added again.

@@ -7,7 +7,7 @@ import portal.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facilities", "0001_initial"),
+        ("facilities", "0002_alter_facilityphoto_image"),
     ]
 
     operations = [
