@@ -21,8 +21,16 @@ class AddIndexOnPostgres(OnPostgresOnly, migrations.AddIndex):
     pass
 
 
-class RemoveIndexOnPostgres(OnPostgresOnly, migrations.RemoveIndex):
-    pass
+class RemoveIndexIfThere(migrations.RemoveIndex):
+    """On SQLite the search index exists or not depending on whether an earlier migration rebuilt the table (SQLite
+    alters a table by building it anew, with every index of the model), so it is dropped only if it is there."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.name)}")
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 def fill_search_terms(apps, schema_editor):
@@ -45,7 +53,7 @@ class Migration(migrations.Migration):
 
     # A generated column's expression cannot be altered: the vector (and its index) is dropped and added again.
     operations = [
-        RemoveIndexOnPostgres(model_name="association", name="association_public_search"),
+        RemoveIndexIfThere(model_name="association", name="association_public_search"),
         migrations.RemoveField(model_name="association", name="search_vector"),
         migrations.AddField(
             model_name="association",
