@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from advisory.attachments import validate_attachment
 from advisory.models import AdviceRequest, Topic
 from associations.models import Association
-from portal.validators import LONG_TEXT_MAX
+from portal.validation import LONG_TEXT_MAX
 
 
 class TopicChoiceField(forms.ModelChoiceField):

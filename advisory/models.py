@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.i18n import Translated
 from portal.markdown import render_markdown
 from portal.uploads import upload_path
-from portal.validators import LONG_TEXT_MAX, long_text_validators, validate_phone
+from portal.validation import LONG_TEXT_MAX, long_text_validators, validate_phone
 
 # An asker may reopen a closed request for this long; after that they ask a new question.
 REOPEN_WINDOW = dt.timedelta(days=30)

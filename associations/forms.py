@@ -11,8 +11,7 @@ from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
 from associations.validators import logo_prepare, validate_logo
 from portal.forms import KeptFieldGroups
-from portal.validation import CalendarDateField
-from portal.validators import SHORT_TEXT_MAX, validate_phone
+from portal.validation import SHORT_TEXT_MAX, CalendarDateField, validate_phone
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

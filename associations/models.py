@@ -20,7 +20,7 @@ from associations.validators import validate_cvr, validate_logo
 from portal.db import CodePoint
 from portal.i18n import Translated
 from portal.uploads import UploadTo
-from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
+from portal.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
 
 
 class Town(models.TextChoices):

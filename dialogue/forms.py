@@ -5,7 +5,7 @@ from associations.models import Category, Town
 from associations.selectors import associations_for_user
 from dialogue.models import Idea
 from portal.models import User
-from portal.validators import LONG_TEXT_MAX
+from portal.validation import LONG_TEXT_MAX
 
 SORT_CHOICES = [
     ("newest", _("Newest")),

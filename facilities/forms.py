@@ -8,8 +8,7 @@ from associations.models import Association, Town
 from facilities.models import MAX_CAPACITY, Facility, Weekday, local_datetime, local_time_exists
 from facilities.selectors import FacilityFilters
 from facilities.services import MAX_SERIES_DAYS
-from portal.validation import validate_calendar_date
-from portal.validators import SHORT_TEXT_MAX
+from portal.validation import SHORT_TEXT_MAX, validate_calendar_date
 
 FEATURE_CHOICES = [
     ("step_free_access", _("Step-free access")),

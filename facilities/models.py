@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association, Town
 from portal.i18n import Translated
 from portal.uploads import ImageInfo, UploadTo, image_check, upload_image
-from portal.validators import validate_phone
+from portal.validation import validate_phone
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 # More people than any hall holds: a larger number in a filter or a booking is a mistake, not a wish.

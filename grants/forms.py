@@ -16,7 +16,7 @@ from grants.selectors import (
 )
 from portal.forms import required_in_some_cases
 from portal.models import User
-from portal.validators import LONG_TEXT_MAX
+from portal.validation import LONG_TEXT_MAX
 
 
 class SchemeFilterForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association
 from portal.i18n import Translated
 from portal.uploads import upload_path
-from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
+from portal.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
 
 
 def local_date(moment: dt.datetime) -> dt.date:

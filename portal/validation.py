@@ -10,6 +10,11 @@ are the limits of what the database and Python's dates can hold, narrowed to wha
 - a date lies between `EARLIEST_DATE` and `LATEST_DATE`, so the calendar can add weeks to it without leaving the
   years Python can count;
 - a time of day is local (Europe/Copenhagen), written without a UTC offset.
+
+What people type into forms has limits of its own, shared by every app so that the same kind of field accepts the
+same input: free text is stored in `TextField`s, which have no length in the database, so the forms (`max_length`)
+and the models' validators, which the services run through `full_clean()`, hold it to `LONG_TEXT_MAX` or
+`SHORT_TEXT_MAX`; a phone number is checked by `validate_phone`.
 """
 
 import datetime as dt
@@ -18,6 +23,7 @@ from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
@@ -166,3 +172,34 @@ def validate_calendar_date(value: dt.date) -> None:
 
 class CalendarDateField(forms.DateField):
     default_validators = [validate_calendar_date]
+
+
+# What people type into forms.
+
+# A description, a question, a story, a message: several pages of text, far more than anyone writes by hand.
+LONG_TEXT_MAX = 10_000
+# A reason, a requirement, a note: a paragraph or two.
+SHORT_TEXT_MAX = 2_000
+
+PHONE_CHARACTERS = re.compile(r"^[0-9 +\-()]+$")
+PHONE_MIN_DIGITS = 6
+PHONE_MAX_DIGITS = 20
+
+
+def long_text_validators() -> list:
+    return [MaxLengthValidator(LONG_TEXT_MAX)]
+
+
+def short_text_validators() -> list:
+    return [MaxLengthValidator(SHORT_TEXT_MAX)]
+
+
+def validate_phone(value: str) -> None:
+    """A phone number holds digits, spaces, +, - and parentheses, and between 6 and 20 digits (Danish numbers have 8,
+    foreign ones with their country code up to 15, extensions a few more)."""
+    digits = sum(character.isdigit() for character in value)
+    if not PHONE_CHARACTERS.match(value) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+        raise ValidationError(
+            _("Write a phone number with digits only, for example 49 28 28 28 or +45 49 28 28 28."),
+            code="phone",
+        )

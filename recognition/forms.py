@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Town
 from portal.forms import required_in_some_cases
-from portal.validators import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from portal.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from recognition import selectors, services
 from recognition.images import image_prepare
 from recognition.models import Nomination, Story, Thanks

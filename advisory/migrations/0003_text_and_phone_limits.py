@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import portal.validators
+import portal.validation
 
 
 class Migration(migrations.Migration):
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             model_name="advicerequest",
             name="phone",
             field=models.CharField(
-                blank=True, max_length=32, validators=[portal.validators.validate_phone], verbose_name="phone number"
+                blank=True, max_length=32, validators=[portal.validation.validate_phone], verbose_name="phone number"
             ),
         ),
         migrations.AlterField(

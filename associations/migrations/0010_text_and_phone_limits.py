@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import portal.validators
+import portal.validation
 
 
 class Migration(migrations.Migration):
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             model_name="association",
             name="contact_phone",
             field=models.CharField(
-                blank=True, max_length=30, validators=[portal.validators.validate_phone], verbose_name="contact phone"
+                blank=True, max_length=30, validators=[portal.validation.validate_phone], verbose_name="contact phone"
             ),
         ),
         migrations.AlterField(
@@ -53,21 +53,21 @@ class Migration(migrations.Migration):
             model_name="interest",
             name="phone",
             field=models.CharField(
-                blank=True, max_length=30, validators=[portal.validators.validate_phone], verbose_name="phone"
+                blank=True, max_length=30, validators=[portal.validation.validate_phone], verbose_name="phone"
             ),
         ),
         migrations.AlterField(
             model_name="municipalunit",
             name="phone",
             field=models.CharField(
-                blank=True, max_length=30, validators=[portal.validators.validate_phone], verbose_name="phone"
+                blank=True, max_length=30, validators=[portal.validation.validate_phone], verbose_name="phone"
             ),
         ),
         migrations.AlterField(
             model_name="volunteerrole",
             name="contact_phone",
             field=models.CharField(
-                blank=True, max_length=30, validators=[portal.validators.validate_phone], verbose_name="contact phone"
+                blank=True, max_length=30, validators=[portal.validation.validate_phone], verbose_name="contact phone"
             ),
         ),
         migrations.AlterField(

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import portal.validators
+import portal.validation
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="facility",
             name="contact_phone",
             field=models.CharField(
-                blank=True, max_length=30, validators=[portal.validators.validate_phone], verbose_name="contact phone"
+                blank=True, max_length=30, validators=[portal.validation.validate_phone], verbose_name="contact phone"
             ),
         ),
     ]

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import portal.validators
+import portal.validation
 
 
 class Migration(migrations.Migration):
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             model_name="application",
             name="contact_phone",
             field=models.CharField(
-                blank=True, max_length=40, validators=[portal.validators.validate_phone], verbose_name="contact phone"
+                blank=True, max_length=40, validators=[portal.validation.validate_phone], verbose_name="contact phone"
             ),
         ),
         migrations.AlterField(
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             model_name="grantscheme",
             name="contact_phone",
             field=models.CharField(
-                blank=True, max_length=40, validators=[portal.validators.validate_phone], verbose_name="contact phone"
+                blank=True, max_length=40, validators=[portal.validation.validate_phone], verbose_name="contact phone"
             ),
         ),
     ]

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.validators import validate_phone
+from portal.validation import validate_phone
 
 
 @pytest.mark.parametrize("value", ["49 28 28 28", "+45 49 28 28 28", "(+45) 4928-2828", "0046 8 123 456 78", "112233"])
