@@ -41,6 +41,10 @@ MEGABYTE = 1024 * 1024
 # Pillow's own limit is set to the same figure (portal/apps.py), so code that opens a picture elsewhere warns above
 # it and refuses twice as many.
 MAX_PIXELS = 25_000_000
+# A JPEG that is scaled down decodes at a half, a quarter or an eighth of its size (portal/images.py); every other
+# format decodes whole, and a transparent one is copied once more to be scaled, so those stay below this many pixels:
+# 12 megapixels (a phone's photo, 4,000 × 3,000) decode into 36 MB as RGB and 48 MB with transparency.
+MAX_PIXELS_DECODED_WHOLE = 12_000_000
 
 TOO_LARGE = _("The file is too large (%(size)s). It may be at most %(limit)s.")
 EMPTY = _("The file is empty.")
@@ -161,12 +165,15 @@ def image_check(
     """Check that `upload` is a readable image in one of `formats` (Pillow's names, in the order to name them).
 
     `max_pixels` refuses a small file that would decode into an enormous picture (a "decompression bomb") before
-    anything decodes it. The file is left at its start.
+    anything decodes it; a picture that is not a JPEG is held to MAX_PIXELS_DECODED_WHOLE as well. The file is left
+    at its start.
     """
     _size_check(upload, max_bytes=max_bytes)
     info = _image_probe(upload)
     if info is None or info.format not in formats:
         raise not_an_image(formats)
+    if info.format != "JPEG":
+        max_pixels = min(max_pixels, MAX_PIXELS_DECODED_WHOLE)
     if info.width * info.height > max_pixels:
         raise ValidationError(
             TOO_MANY_PIXELS, code="image_too_many_pixels", params={"width": info.width, "height": info.height}

@@ -95,6 +95,21 @@ def test_it_refuses_a_picture_with_more_pixels_than_the_limit():
     assert "8000 × 6000" in error.value.messages[0]
 
 
+def test_a_picture_that_decodes_whole_has_a_lower_limit_than_a_jpeg():
+    """A JPEG decodes at a fraction of its size when it is scaled down; a PNG decodes whole, so it may have fewer
+    pixels (4,000 × 3,500 is 14 megapixels)."""
+    pictures = {}
+    for format in ("PNG", "JPEG"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (4000, 3500)).save(buffer, format=format)
+        pictures[format] = upload(f"stor.{format.lower()}", buffer.getvalue())
+
+    with pytest.raises(ValidationError) as error:
+        image_check(pictures["PNG"], formats=FORMATS, max_bytes=10 * MB)
+    assert error.value.code == "image_too_many_pixels"
+    assert image_check(pictures["JPEG"], formats=FORMATS, max_bytes=10 * MB).format == "JPEG"
+
+
 def test_it_refuses_a_decompression_bomb_even_without_a_pixel_limit():
     bomb = upload("bombe.png", png_header_only(100_000, 100_000))
 
