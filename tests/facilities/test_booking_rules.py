@@ -24,9 +24,8 @@ def book(facility, user, association, start, end, attendees=10, **kwargs):
         association=association,
         start=start,
         end=end,
-        purpose="Spejdermøde",
         attendees=attendees,
-        **kwargs,
+        **{"purpose": "Spejdermøde", **kwargs},
     )
 
 
@@ -34,6 +33,14 @@ def refusal(facility, user, association, start, end, attendees=10) -> BookingRef
     with pytest.raises(BookingRefused) as info:
         book(facility, user, association, start, end, attendees)
     return info.value
+
+
+def test_a_purpose_with_a_nul_byte_is_refused_whoever_calls(facility, member, association, monday):
+    """The API checks its input first; the admin and anything else that books goes through the same rule."""
+    with pytest.raises(BookingRefused) as info:
+        book(facility, member, association, at(monday, 17), at(monday, 19), purpose="Møde\x00")
+    assert info.value.code == BookingRefused.INVALID
+    assert not Booking.objects.exists()
 
 
 def test_it_confirms_a_booking_at_once(facility, member, association, monday):
