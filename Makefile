@@ -96,7 +96,7 @@ test: install lint | var
 	$(TESTENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest --clock=23:59 $(PYTEST_ARGS)
 	$(TESTENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest --clock=00:01 $(PYTEST_ARGS)
 
-# The benchmark of issue 9: creates the database portal_bench next to DATABASE_URL's (Postgres), fills it at
+# The benchmark: creates the database portal_bench next to DATABASE_URL's (Postgres), fills it at
 # municipal scale, serves it with gunicorn in production settings on 127.0.0.1 and writes var/bench/report.{json,md}.
 bench: install | var
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -1,4 +1,4 @@
-"""The benchmark harness at a thousandth of the scale, a second per scenario: it must keep working (issue 9).
+"""The benchmark harness at a thousandth of the scale, a second per scenario: it must keep working.
 
 Runs `python -m bench.run` as a subprocess, exactly like `make bench`, against a throw-away database next to the test
 database, and checks the report's shape rather than any figure (the figures depend on the machine).

@@ -35,7 +35,7 @@ def test_the_notification_list_has_constant_queries(client, user, django_assert_
     client.force_login(user)
     for n in range(3):
         services.notify(kind="welcome", key=f"a{n}", user=user, context={"name": "x"})
-    with django_assert_max_num_queries(12) as few:  # the portal-wide budget of issue 9
+    with django_assert_max_num_queries(12) as few:  # the portal-wide query budget
         client.get("/min-side/")
     for n in range(15):
         services.notify(kind="welcome", key=f"b{n}", user=user, context={"name": "x"})

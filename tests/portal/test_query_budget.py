@@ -1,4 +1,4 @@
-"""Issue 9's budget: no page issues more than 12 queries, for a visitor or a signed-in person, on the demo data.
+"""The portal's query budget: no page issues more than 12 queries, for a visitor or a signed-in person, on the demo data.
 
 The apps' own tests prove that counts stay constant as rows grow; this walks every public page (and the signed-in
 person's own pages) once, uncached, and lists each page over the budget.
