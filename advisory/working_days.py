@@ -3,25 +3,14 @@
 import datetime as dt
 from functools import cache
 
+from portal.holidays import easter_sunday
 
-def _easter(year: int) -> dt.date:
-    # The anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    m = (32 + 2 * e + 2 * i - h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month, day = divmod(h + m - 7 * n + 114, 31)
-    return dt.date(year, month, day + 1)
 
 
 @cache
 def public_holidays(year: int) -> frozenset[dt.date]:
     """Danish public holidays, plus Constitution Day, Christmas Eve and New Year's Eve when offices are closed."""
-    easter = _easter(year)
+    easter = easter_sunday(year)
     days = {
         dt.date(year, 1, 1),
         easter - dt.timedelta(days=3),  # Maundy Thursday

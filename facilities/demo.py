@@ -14,6 +14,7 @@ from associations.models import Association, Membership
 from facilities import services
 from facilities.models import Booking, Closure, Facility, OpeningHours, local_datetime
 from portal.demo import demo_user
+from portal.holidays import easter_sunday
 
 WEEKDAYS = range(5)
 WEEKEND = range(5, 7)
@@ -339,20 +340,6 @@ def _seed_facility(row) -> Facility:
                     closes=dt.time.fromisoformat(closes),
                 )
     return facility
-
-
-def easter_sunday(year: int) -> dt.date:
-    """Easter Sunday of the Gregorian calendar (the anonymous algorithm of Meeus, Jones and Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    m = (32 + 2 * e + 2 * i - h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month, day = divmod(h + m - 7 * n + 114, 31)
-    return dt.date(year, month, day + 1)
 
 
 def public_holidays(year: int) -> list[tuple[str, dt.date, dt.date]]:
