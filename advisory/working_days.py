@@ -6,7 +6,6 @@ from functools import cache
 from portal.holidays import easter_sunday
 
 
-
 @cache
 def public_holidays(year: int) -> frozenset[dt.date]:
     """Danish public holidays, plus Constitution Day, Christmas Eve and New Year's Eve when offices are closed."""
