@@ -104,7 +104,11 @@ def test_a_public_booking_shows_who_booked_it_and_why(client, facility, monday):
     text = client.get(f"/lokaler/{facility.slug}/?uge={monday}").text
     assert f"{club.association.name}: Korprøve" in text
     assert "Mette Hansen: Yoga" in text
-    assert "skak@example.org: Skak" in text
+    # A person who gave no name is a citizen to the public, never their email address.
+    assert "En borger: Skak" in text
+    assert "skak@example.org" not in text
+    english = client.get(f"/en/lokaler/{facility.slug}/?uge={monday}").text
+    assert "A citizen: Skak" in english
 
 
 def test_the_detail_shows_closures_with_their_reason(client, facility, monday):
