@@ -237,6 +237,8 @@ else:
 # Redis is down they are read from the database alone (portal/sessions.py). A per-process cache cannot hold them: a
 # sign-out in one process would not reach the others.
 SESSION_ENGINE = "portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Messages ("Thank you ...") wait in the session, so the portal sets no cookie beyond the session and CSRF token.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Pages for visitors who are not signed in are kept this many seconds (portal/page_cache.py). Without a shared cache
 # the default is off: a per-process cache would not hear of changes made by other processes.
