@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from associations.models import Association
 from associations.selectors import associations_for_user
@@ -298,13 +299,12 @@ def facility_availability(*, facility: Facility, first: dt.date, last: dt.date) 
         .order_by("span_start")
         .values_list(
             "span_start", "span_end", "is_public", "purpose", "association__name", "booked_by__full_name",
-            "booked_by__email",
         )
     )  # fmt: skip
     bookings = [
-        # Who booked, as Booking.booker_name says it: the association, else the person.
-        _Taken(start, end, f"{association or User.name_shown(full_name, email)}: {purpose}" if is_public else "")
-        for start, end, is_public, purpose, association, full_name, email in taken
+        # Who booked, as the public may read it: the association, else the person by the name they gave.
+        _Taken(start, end, f"{association or User.public_name_of(full_name)}: {purpose}" if is_public else "")
+        for start, end, is_public, purpose, association, full_name in taken
     ]
     days = []
     day = first
@@ -328,7 +328,8 @@ def facility_availability_kept(*, facility: Facility, first: dt.date, last: dt.d
     days: list[Day] = []
     while block <= last:
         block_days = remember(
-            f"facilities:availability:{facility.pk}:{block}",
+            # The labels name a person without a name in the page's language.
+            f"facilities:availability:{facility.pk}:{block}:{get_language()}",
             functools.partial(
                 facility_availability,
                 facility=facility,

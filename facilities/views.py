@@ -1,5 +1,7 @@
 import datetime as dt
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -42,7 +44,14 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "facilities/facility_list.html",
-        {"form": form, "page_obj": page, "map_points": selectors.facility_map_points(page)},
+        {
+            "form": form,
+            "page_obj": page,
+            "map_points": selectors.facility_map_points(page),
+            "map_tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+            # The sentence beside "Show map" names who the browser then talks to.
+            "map_tile_host": urlsplit(settings.MAP_TILE_URL).hostname or request.get_host(),
+        },
     )
 
 

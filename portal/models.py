@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import BaseUserManager as DjangoBaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +65,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.name_shown(self.full_name, self.email)
+
+    @staticmethod
+    def public_name_of(full_name: str) -> str:
+        """How a person is named in public (pages anyone may read, feeds, JSON-LD, the API): by the name they gave,
+        else as "a citizen". Never by email address, which public pages, the page cache and the API would spread."""
+        return full_name or gettext("A citizen")
+
+    @property
+    def public_name(self) -> str:
+        return self.public_name_of(self.full_name)
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

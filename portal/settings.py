@@ -237,6 +237,8 @@ else:
 # Redis is down they are read from the database alone (portal/sessions.py). A per-process cache cannot hold them: a
 # sign-out in one process would not reach the others.
 SESSION_ENGINE = "portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Messages ("Thank you ...") wait in the session, so the portal sets no cookie beyond the session and CSRF token.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Pages for visitors who are not signed in are kept this many seconds (portal/page_cache.py). Without a shared cache
 # the default is off: a per-process cache would not hear of changes made by other processes.
@@ -370,12 +372,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The facility map's tiles (Leaflet, `{z}/{x}/{y}` in the address). Nothing is fetched from the tile server until a
+# person presses "Show map"; a municipality that runs its own tile server sets its address here.
+MAP_TILE_URL = envstr("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = envstr(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+_map_tiles = urlsplit(MAP_TILE_URL)
+if not (_map_tiles.scheme in {"http", "https"} and _map_tiles.hostname) and not MAP_TILE_URL.startswith("/"):
+    raise ImproperlyConfigured("MAP_TILE_URL must be an http(s) address or a path on this site.")
+# The browser may load pictures from the tile server, and from nowhere else outside the portal.
+MAP_TILE_ORIGIN = f"{_map_tiles.scheme}://{_map_tiles.netloc}" if _map_tiles.hostname else ""
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    # OpenStreetMap's tiles for the facility map (Leaflet); the page works without them.
-    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
+    # The facility map's tiles (Leaflet); the page works without them.
+    "img-src": [CSP.SELF, "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

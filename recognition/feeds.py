@@ -39,7 +39,7 @@ class StoryFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Story) -> str:
-        return item.author.get_full_name() if item.author.full_name else "Frivillig Helsingør"
+        return item.author.full_name or "Frivillig Helsingør"
 
     def item_categories(self, item: Story) -> list[str]:
         # Uses the selector's prefetched towns and categories, so the feed stays at a constant query count.

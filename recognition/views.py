@@ -64,7 +64,7 @@ def _story_json_ld(request: HttpRequest, story: Story) -> dict:
         "description": story.teaser,
         "url": url,
         "mainEntityOfPage": url,
-        "author": {"@type": "Person", "name": story.author.get_full_name() if story.author.full_name else ""},
+        "author": {"@type": "Person", "name": story.author.full_name},
         "publisher": {"@type": "Organization", "name": "Helsingør Kommune"},
         "dateModified": story.updated_at.isoformat(),
     }

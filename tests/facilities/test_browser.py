@@ -77,3 +77,25 @@ def test_a_members_pages_do_not_scroll_sideways_on_a_phone(page, live_server, as
     for path in ("/lokaler/bookinger/", f"/min-side/foreninger/{association.slug}/medlemmer/"):
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_map_loads_its_tiles_only_when_asked(page, live_server, settings, facility):
+    facility.latitude, facility.longitude = 56.0, 12.5
+    facility.save()
+    # Tiles from the live server itself: the test never reaches the internet, and every other host stays foreign.
+    settings.MAP_TILE_URL = "/static/leaflet/images/layers.png?tile={z}-{x}-{y}"
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server.url}/lokaler/")
+    page.wait_for_load_state("networkidle")
+
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+    assert [url for url in requested if "tile=" in url] == []
+    assert page.get_by_text("De hentes først, når du trykker på knappen").is_visible()
+
+    page.get_by_role("button", name="Vis kort").click()
+    page.locator(".leaflet-tile-loaded").first.wait_for()
+    assert [url for url in requested if "tile=" in url] != []
+    assert [url for url in requested if not url.startswith(live_server.url)] == []

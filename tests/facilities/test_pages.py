@@ -104,7 +104,11 @@ def test_a_public_booking_shows_who_booked_it_and_why(client, facility, monday):
     text = client.get(f"/lokaler/{facility.slug}/?uge={monday}").text
     assert f"{club.association.name}: Korprøve" in text
     assert "Mette Hansen: Yoga" in text
-    assert "skak@example.org: Skak" in text
+    # A person who gave no name is a citizen to the public, never their email address.
+    assert "En borger: Skak" in text
+    assert "skak@example.org" not in text
+    english = client.get(f"/en/lokaler/{facility.slug}/?uge={monday}").text
+    assert "A citizen: Skak" in english
 
 
 def test_the_detail_shows_closures_with_their_reason(client, facility, monday):
@@ -460,3 +464,15 @@ def test_a_far_away_week_falls_back_to_this_week(client, facility):
     assert (
         client.get(f"/api/v1/facilities/{facility.slug}/availability?from=0001-01-01&to=0001-01-02").status_code == 422
     )
+
+
+def test_the_map_is_offered_with_what_it_loads_and_the_list_stays(client, settings):
+    settings.MAP_TILE_URL = "https://kort.helsingor.dk/{z}/{x}/{y}.png"
+    FacilityFactory(name_da="Snekkersten Hallen", latitude=56.0, longitude=12.59)
+    text = client.get("/lokaler/").text
+    # The button waits hidden for the script; without JavaScript the list of facilities says everything.
+    assert '<div id="facility-map-opener" class="facility-map-opener" hidden>' in text
+    assert "Vis kort" in text
+    assert "kortbilleder fra kort.helsingor.dk" in text
+    assert "Snekkersten Hallen" in text
+    assert "tile.openstreetmap.org" not in text

@@ -48,6 +48,13 @@ def test_the_privacy_page_says_no_consent_cookies_are_set(client):
     assert "ingen cookies til statistik eller markedsføring" in client.get("/privatliv/").text
 
 
+def test_the_privacy_page_names_the_cookies_and_says_the_map_loads_on_request(client):
+    text = client.get("/privatliv/").text
+    assert "<code>sessionid</code>" in text
+    assert "<code>csrftoken</code>" in text
+    assert "først når du trykker på »Vis kort«" in text
+
+
 def test_the_front_page_sets_no_cookies_for_an_anonymous_visitor(client):
     assert not client.get("/").cookies
 

@@ -84,6 +84,7 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
         ("DATABASE_URL", "mysql://x/y", "DATABASE_URL must be a URL starting with one of postgres"),
         ("REDIS_URL", "localhost:6379", "REDIS_URL must be a URL starting with one of redis"),
         ("DATABASE_CONN_MAX_AGE", "soon", "DATABASE_CONN_MAX_AGE must be a whole number"),
+        ("MAP_TILE_URL", "kort.example.org/{z}/{x}/{y}.png", "MAP_TILE_URL must be an http(s) address"),
     ],
 )
 def test_a_bad_environment_value_stops_start_up_with_a_clear_message(name, value, message):
@@ -91,6 +92,25 @@ def test_a_bad_environment_value_stops_start_up_with_a_clear_message(name, value
     result = run_with_settings(env, "import django; django.setup()")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_the_pictures_allowed_from_outside_are_the_configured_tile_servers():
+    code = """
+import django
+django.setup()
+from django.test import Client
+csp = Client(HTTP_HOST="frivillig.example.org").get("/healthz", secure=True).headers["Content-Security-Policy"]
+print(next(part.strip() for part in csp.split(";") if part.strip().startswith("img-src")))
+"""
+    default = run_with_settings(PRODUCTION_ENV, code)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip().splitlines()[-1] == "img-src 'self' data: https://tile.openstreetmap.org"
+    own = run_with_settings({**PRODUCTION_ENV, "MAP_TILE_URL": "https://kort.helsingor.dk:8443/{z}/{x}/{y}.png"}, code)
+    assert own.returncode == 0, own.stderr
+    assert own.stdout.strip().splitlines()[-1] == "img-src 'self' data: https://kort.helsingor.dk:8443"
+    local = run_with_settings({**PRODUCTION_ENV, "MAP_TILE_URL": "/kort/{z}/{x}/{y}.png"}, code)
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.strip().splitlines()[-1] == "img-src 'self' data:"
 
 
 def test_the_mail_url_becomes_a_mailer():
