@@ -233,6 +233,8 @@ class ActivityAdmin(admin.ModelAdmin):
     list_filter = ["kind", "town", "new_members_welcome", "good_for_newcomers"]
     search_fields = ["title", "description", "association__name"]
     list_select_related = ["association"]
+    # Counting every activity for the "show all" link costs a second scan of the table on each page.
+    show_full_result_count = False
     autocomplete_fields = ["association"]
     date_hierarchy = "starts_on"
 

@@ -241,10 +241,20 @@ class ConsentFilter(admin.SimpleListFilter):
         return queryset.filter(consent=self._chosen())
 
 
+class AwardRoundListFilter(admin.RelatedFieldListFilter):
+    """The rounds to filter by, read with their awards in one query: a round's name starts with its award's."""
+
+    def field_choices(self, field, request, model_admin):
+        rounds = AwardRound.objects.select_related("award")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            rounds = rounds.order_by(*ordering)
+        return [(round_.pk, str(round_)) for round_ in rounds]
+
+
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
     list_display = ["nominee_name", "kind", "round", "nominated_by", "consent", "shortlisted", "winner", "created_at"]
-    list_filter = ["round__award", "round", ConsentFilter, "shortlisted", "winner", "kind"]
+    list_filter = ["round__award", ("round", AwardRoundListFilter), ConsentFilter, "shortlisted", "winner", "kind"]
     search_fields = ["nominee_name", "nominee_email", "reason", "nominated_by__email", "association__name"]
     list_select_related = ["round__award", "nominated_by"]
     autocomplete_fields = ["nominated_by", "story", "association"]
