@@ -27,6 +27,7 @@ from facilities.models import (
     OpeningHours,
     photo_prepare,
 )
+from portal.admin_search import IndexedSearch
 from portal.uploads import stored_file_delete_on_commit
 
 
@@ -294,7 +295,7 @@ class _BookingDecisions:
 
 
 @admin.register(Booking)
-class BookingAdmin(_BookingDecisions, admin.ModelAdmin):
+class BookingAdmin(_BookingDecisions, IndexedSearch):
     list_display = ["start", "end", "facility", "association", "booked_by", "status", "created_at"]
     list_filter = ["status", "facility", ("association", admin.EmptyFieldListFilter)]
     search_fields = ["purpose", "facility__name_da", "association__name", "booked_by__email"]

@@ -27,6 +27,7 @@ from grants.models import (
     SchemeLink,
     TargetGroup,
 )
+from portal.admin_search import IndexedSearch
 
 
 @admin.register(Purpose, TargetGroup)
@@ -222,7 +223,7 @@ class RoundListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(IndexedSearch):
     list_display = [
         "title",
         "organisation_name",
