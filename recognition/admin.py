@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.admin_search import IndexedSearch
 from recognition import services
 from recognition.forms import ModerationForm
 from recognition.images import image_prepare
@@ -78,7 +79,7 @@ class StoryTownInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(IndexedSearch):
     list_display = ["title", "author", "status", "featured", "submitted_at", "published_at"]
     list_filter = ["status", "featured", "towns__town", "categories"]
     search_fields = ["title", "teaser", "body", "author__email", "author__full_name"]
@@ -252,7 +253,7 @@ class AwardRoundListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(IndexedSearch):
     list_display = ["nominee_name", "kind", "round", "nominated_by", "consent", "shortlisted", "winner", "created_at"]
     list_filter = ["round__award", ("round", AwardRoundListFilter), ConsentFilter, "shortlisted", "winner", "kind"]
     search_fields = ["nominee_name", "nominee_email", "reason", "nominated_by__email", "association__name"]

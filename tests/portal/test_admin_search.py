@@ -6,10 +6,13 @@ import pytest
 from associations.models import Membership
 from facilities.models import Booking
 from grants.models import Application
+from recognition.models import Nomination
 from tests.factories.associations import AssociationFactory, MembershipFactory
+from tests.factories.dialogue import IdeaFactory
 from tests.factories.facilities import BookingFactory
 from tests.factories.grants import ApplicationFactory
 from tests.factories.portal import StaffFactory, UserFactory
+from tests.factories.recognition import NominationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,14 @@ def test_it_finds_an_application_by_its_association_and_a_person_by_name(staff_c
 
     assert _found(staff_client, "/admin/grants/application/", "borgerforening") == [application]
     assert _found(staff_client, "/admin/portal/user/", "blixen") == [person]
+
+
+def test_it_finds_an_idea_by_its_proposer_and_a_nomination_by_its_association(staff_client):
+    idea = IdeaFactory(proposer=UserFactory(full_name="Holger Danske"))
+    IdeaFactory()
+    accepted = Nomination.Consent.ACCEPTED
+    nomination = NominationFactory(association=AssociationFactory(name="Ålsgårde Lektiecafé"), consent=accepted)
+    NominationFactory(consent=accepted)
+
+    assert _found(staff_client, "/admin/dialogue/idea/", "holger") == [idea]
+    assert _found(staff_client, "/admin/recognition/nomination/", "ålsgårde") == [nomination]
