@@ -7,6 +7,7 @@ from associations.models import Membership
 from facilities.models import Booking
 from grants.models import Application
 from recognition.models import Nomination
+from tests.factories.advisory import AdviceRequestFactory
 from tests.factories.associations import AssociationFactory, MembershipFactory
 from tests.factories.dialogue import IdeaFactory
 from tests.factories.facilities import BookingFactory
@@ -82,3 +83,12 @@ def test_it_finds_an_idea_by_its_proposer_and_a_nomination_by_its_association(st
 
     assert _found(staff_client, "/admin/dialogue/idea/", "holger") == [idea]
     assert _found(staff_client, "/admin/recognition/nomination/", "ålsgårde") == [nomination]
+
+
+def test_an_advice_request_is_found_by_its_number_or_its_words(staff_client):
+    asked = AdviceRequestFactory(subject="Moms på kontingent")
+    other = AdviceRequestFactory()
+
+    # A number is also searched for in the other fields (a person's email may hold it), as in Django's search.
+    assert other in _found(staff_client, "/admin/advisory/advicerequest/", str(other.pk))
+    assert _found(staff_client, "/admin/advisory/advicerequest/", "kontingent") == [asked]
