@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from advisory import selectors, services
 from advisory.attachments import validate_attachment
 from advisory.models import AdviceRequest, Guide, Message, Topic
+from portal.admin_search import IndexedSearch
 from portal.markdown import render_markdown
 from portal.models import User
 
@@ -152,7 +153,7 @@ class AwaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(AdviceRequest)
-class AdviceRequestAdmin(admin.ModelAdmin):
+class AdviceRequestAdmin(IndexedSearch):
     form = AdviceRequestAdminForm
     change_list_template = "admin/advisory/advicerequest/change_list.html"
     list_display = [

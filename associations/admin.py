@@ -21,6 +21,7 @@ from associations.models import (
     VolunteerRole,
 )
 from associations.validators import logo_prepare
+from portal.admin_search import IndexedSearch
 from portal.uploads import stored_file_delete_on_commit
 
 
@@ -130,7 +131,7 @@ class AssociationAdminForm(forms.ModelForm):
 
 
 @admin.register(Association)
-class AssociationAdmin(admin.ModelAdmin):
+class AssociationAdmin(IndexedSearch):
     """The moderation queue: associations waiting for approval come first."""
 
     form = AssociationAdminForm
@@ -228,11 +229,13 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(IndexedSearch):
     list_display = ["title", "association", "kind", "starts_on", "ends_on", "town"]
     list_filter = ["kind", "town", "new_members_welcome", "good_for_newcomers"]
     search_fields = ["title", "description", "association__name"]
     list_select_related = ["association"]
+    # Counting every activity for the "show all" link costs a second scan of the table on each page.
+    show_full_result_count = False
     autocomplete_fields = ["association"]
     date_hierarchy = "starts_on"
 

@@ -20,6 +20,7 @@ from dialogue.models import (
     InspirationEntry,
     Meeting,
 )
+from portal.admin_search import IndexedSearch
 
 
 class IdeaTownInline(admin.TabularInline):
@@ -43,7 +44,7 @@ class NeedsAnswerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(IndexedSearch):
     list_display = ["title", "status", "proposer", "association", "support_total", "created_at", "responded_at"]
     list_filter = [NeedsAnswerFilter, "status", "is_hidden", "categories", "towns__town"]
     search_fields = ["title", "description", "proposer__email", "proposer__full_name", "association__name"]

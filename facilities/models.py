@@ -380,6 +380,10 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["facility", "span_start", "span_end"], name="booking_facility_span"),
             models.Index(fields=["status", "created_at"], name="booking_queue"),
+            # The admin's list of bookings, in date order and filtered by status; a trigram index on the purpose
+            # for the admin's search exists on Postgres only (migration 0004).
+            models.Index(fields=["start"], name="booking_start"),
+            models.Index(fields=["status", "start"], name="booking_status_start"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="booking_end_after_start"),

@@ -541,6 +541,10 @@ class Application(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["round", "status"], name="application_round_status"),
+            # The admin's list of applications, newest first and filtered by status; trigram indexes for the
+            # admin's search exist on Postgres only (migration 0006).
+            models.Index(fields=["-created_at", "-id"], name="application_newest"),
+            models.Index(fields=["status", "-created_at"], name="application_status_newest"),
             # The open data lists awards newest decision first; a few thousand among tens of thousands of
             # applications, so the index holds only those and serves a page without sorting them all.
             models.Index(

@@ -250,8 +250,16 @@ def guide_matches(
 
 def applications_for_user(*, user: User) -> QuerySet[Application]:
     """The person's own applications and those of associations they act for, for Min side."""
+    # The two halves of _acting_for() as a UNION of ids: joined by OR, Postgres reads every application instead of
+    # using the applicant's and the association's indexes, because the associations are a subquery.
+    own = Application.objects.order_by().filter(applicant=user).values("pk")
+    of_associations = (
+        Application.objects.order_by()
+        .filter(association__in=associations_for_user(user, roles=ACTING_ROLES).values("pk"))
+        .values("pk")
+    )
     return (
-        Application.objects.filter(_acting_for(user))
+        Application.objects.filter(pk__in=own.union(of_associations))
         .select_related("scheme", "round", "association")
         .prefetch_related("budget_lines")
         .order_by("-created_at", "-pk")

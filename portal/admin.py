@@ -4,15 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal import services
+from portal.admin_search import IndexedSearch
 from portal.models import Notification, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(IndexedSearch, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "preferred_language"]
     search_fields = ["email", "full_name"]
+    # Counting every account for the "show all" link costs a second scan of the table on each page.
+    show_full_result_count = False
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

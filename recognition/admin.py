@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.admin_search import IndexedSearch
 from recognition import services
 from recognition.forms import ModerationForm
 from recognition.images import image_prepare
@@ -78,7 +79,7 @@ class StoryTownInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(IndexedSearch):
     list_display = ["title", "author", "status", "featured", "submitted_at", "published_at"]
     list_filter = ["status", "featured", "towns__town", "categories"]
     search_fields = ["title", "teaser", "body", "author__email", "author__full_name"]
@@ -241,10 +242,20 @@ class ConsentFilter(admin.SimpleListFilter):
         return queryset.filter(consent=self._chosen())
 
 
+class AwardRoundListFilter(admin.RelatedFieldListFilter):
+    """The rounds to filter by, read with their awards in one query: a round's name starts with its award's."""
+
+    def field_choices(self, field, request, model_admin):
+        rounds = AwardRound.objects.select_related("award")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            rounds = rounds.order_by(*ordering)
+        return [(round_.pk, str(round_)) for round_ in rounds]
+
+
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(IndexedSearch):
     list_display = ["nominee_name", "kind", "round", "nominated_by", "consent", "shortlisted", "winner", "created_at"]
-    list_filter = ["round__award", "round", ConsentFilter, "shortlisted", "winner", "kind"]
+    list_filter = ["round__award", ("round", AwardRoundListFilter), ConsentFilter, "shortlisted", "winner", "kind"]
     search_fields = ["nominee_name", "nominee_email", "reason", "nominated_by__email", "association__name"]
     list_select_related = ["round__award", "nominated_by"]
     autocomplete_fields = ["nominated_by", "story", "association"]
