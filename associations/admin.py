@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from associations import services
+from associations.forms import CancelledDatesField
 from associations.models import (
     Activity,
     Association,
@@ -227,14 +228,45 @@ class InvitationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["association"]
 
 
+class ActivityAdminForm(forms.ModelForm):
+    exceptions = CancelledDatesField(
+        label=_("Cancelled dates"),
+        required=False,
+        help_text=_("Dates a weekly activity does not take place, one per line, for example 24.12.2026."),
+    )
+
+    class Meta:
+        model = Activity
+        # The admin chooses the fields it shows (every editable one); this form only says how dates are typed.
+        fields = "__all__"  # noqa: DJ007
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    """Staff change activities through the same services as the associations, so the same rules hold."""
+
+    form = ActivityAdminForm
     list_display = ["title", "association", "kind", "starts_on", "ends_on", "town"]
     list_filter = ["kind", "town", "new_members_welcome", "good_for_newcomers"]
     search_fields = ["title", "description", "association__name"]
     list_select_related = ["association"]
     autocomplete_fields = ["association"]
+    readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS if name in form.cleaned_data}
+        if change:
+            services.activity_update(activity=obj, fields=fields)
+        else:
+            obj.pk = services.activity_create(association=obj.association, fields=fields).pk
+
+    def delete_model(self, request, obj):
+        services.activity_delete(activity=obj)
+
+    def delete_queryset(self, request, queryset):
+        for activity in queryset:
+            services.activity_delete(activity=activity)
 
 
 @admin.register(MunicipalUnit)
