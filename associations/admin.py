@@ -1,13 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from associations import services
+from associations import selectors, services
 from associations.forms import CancelledDatesField
 from associations.models import (
     Activity,
@@ -75,8 +79,32 @@ class TargetGroupInline(admin.TabularInline):
     extra = 0
 
 
+# The rule of services.membership_remove and services.membership_change_role, in the admin's words.
+LAST_ADMIN = _("An association must always have at least one administrator.")
+
+
+class MembershipInlineFormSet(forms.BaseInlineFormSet):
+    """An association's members may change in the admin, but an association that has an administrator keeps one."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None or any(self.errors):
+            return
+        admins_after = sum(
+            1
+            for form in self.forms
+            if form.cleaned_data
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("role") == Membership.Role.ADMIN
+        )
+        had_admin = Membership.objects.filter(association=self.instance, role=Membership.Role.ADMIN).exists()
+        if had_admin and not admins_after:
+            raise ValidationError(LAST_ADMIN, code="last_admin")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -209,13 +237,71 @@ class AssociationAdmin(admin.ModelAdmin):
         )
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        # The admin chooses the fields it shows (every editable one); this form only guards the last administrator.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None or not {"role", "association"} & set(self.changed_data):
+            return data
+        # Demoting an administrator, or moving them to another association, takes them from their association.
+        # The instance still holds the stored values: the form copies its data onto it after this method.
+        association = data.get("association")
+        stays_admin = (
+            data.get("role") == Membership.Role.ADMIN
+            and association is not None
+            and association.pk == self.instance.association_id
+        )
+        if (
+            not stays_admin
+            and selectors.associations_left_without_admin(
+                removed=Membership.objects.filter(pk=self.instance.pk)
+            ).exists()
+        ):
+            raise ValidationError(LAST_ADMIN, code="last_admin")
+        return data
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Memberships change here as through the association's own pages: an association never loses its last
+    administrator, whether a membership is demoted, moved, deleted or deleted with others."""
+
+    form = MembershipAdminForm
     list_display = ["association", "user", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["association__name", "user__email", "user__full_name"]
     list_select_related = ["association", "user"]
     autocomplete_fields = ["user", "association"]
+    actions = ["delete_selected"]
+
+    def _refuse_last_admins(self, request, removed) -> bool:
+        left_without = list(selectors.associations_left_without_admin(removed=removed).order_by("name"))
+        for association in left_without:
+            self.message_user(request, f"{association}: {LAST_ADMIN}", messages.ERROR)
+        return bool(left_without)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        membership = self.get_object(request, unquote(object_id))
+        if membership is not None and self._refuse_last_admins(request, Membership.objects.filter(pk=membership.pk)):
+            return redirect(reverse("admin:associations_membership_change", args=[membership.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.membership_remove(membership=obj)
+
+    @admin.action(description=admin_actions.delete_selected.short_description, permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        if self._refuse_last_admins(request, queryset):
+            return None
+        return admin_actions.delete_selected(self, request, queryset)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.membership_remove(membership=membership)
 
 
 @admin.register(Invitation)
