@@ -1,5 +1,8 @@
+from allauth.account.apps import AccountConfig as AllauthAccountConfig
+from allauth.mfa.apps import MFAConfig as AllauthMFAConfig
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -26,3 +29,23 @@ class PortalConfig(AppConfig):
 
         # Failed sign-ins are counted for the metrics; allauth signs in through Django's authenticate(), which sends it.
         user_login_failed.connect(lambda **kwargs: LOGINS_FAILED.inc(), dispatch_uid="metrics-login-failed", weak=False)
+
+
+# allauth's apps as the admin names them. allauth's own labels read wrong in Danish: its "Accounts" is the same English
+# word as a grant application's financial statement ("Regnskab"), and "MFA" and "Authenticators" are not Danish.
+
+
+class AccountConfig(AllauthAccountConfig):
+    verbose_name = _("User accounts")
+
+
+class MFAConfig(AllauthMFAConfig):
+    verbose_name = _("Two-factor authentication")
+
+    def ready(self):
+        super().ready()
+        from allauth.mfa.models import Authenticator
+
+        # Only the names the admin shows: the migration state is read from the model's original Meta, which stays.
+        Authenticator._meta.verbose_name = _("authenticator")
+        Authenticator._meta.verbose_name_plural = _("authenticators")

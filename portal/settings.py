@@ -145,8 +145,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    "portal.apps.AccountConfig",
+    "portal.apps.MFAConfig",
 ]
 
 MIDDLEWARE = [
