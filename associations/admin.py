@@ -363,8 +363,28 @@ class MunicipalUnitAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class VolunteerRoleAdminForm(forms.ModelForm):
+    class Meta:
+        model = VolunteerRole
+        # The admin chooses the fields it shows (every editable one); this form only guards how a role is hidden.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        # Hiding goes through services.role_hide, which asks for the reason and tells the poster.
+        if status == VolunteerRole.Status.HIDDEN and self.initial.get("status") != VolunteerRole.Status.HIDDEN:
+            raise ValidationError(
+                _(
+                    "Hide a volunteer role with the action “Hide the selected volunteer roles”, which tells the poster why."
+                ),
+                code="hide_with_reason",
+            )
+        return status
+
+
 @admin.register(VolunteerRole)
 class VolunteerRoleAdmin(admin.ModelAdmin):
+    form = VolunteerRoleAdminForm
     list_display = ["title", "association", "municipal_unit", "status", "town", "created_at"]
     list_filter = ["status", "town", "child_certificate_required", ("municipal_unit", admin.EmptyFieldListFilter)]
     search_fields = ["title", "description", "association__name", "municipal_unit__name"]

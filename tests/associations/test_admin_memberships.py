@@ -1,12 +1,10 @@
 """Staff cannot take an association's last administrator away through the admin, in any of its ways to do so."""
 
-import datetime as dt
-
 import pytest
 from django.contrib.admin import helpers
-from django.utils import timezone
 
 from associations.models import Membership
+from tests.admin_forms import change_form_data
 from tests.factories.associations import AssociationFactory, MembershipFactory
 from tests.factories.portal import StaffFactory
 
@@ -27,26 +25,6 @@ def admin_membership():
     return MembershipFactory(role=Membership.Role.ADMIN)
 
 
-def _change_form_data(response) -> dict:
-    """What the change form sends back unchanged: the object's form and every inline formset with its rows."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is None or value is False or value == "" or hasattr(value, "storage"):
-                continue
-            if isinstance(value, dt.datetime):
-                # The admin shows a date and time as two inputs.
-                local = timezone.localtime(value)
-                data[f"{field.html_name}_0"], data[f"{field.html_name}_1"] = local.date(), local.time()
-            else:
-                data[field.html_name] = "on" if value is True else value
-    return data
-
-
 def _membership_prefix(data: dict) -> str:
     return next(key.removesuffix("-TOTAL_FORMS") for key in data if key.endswith("-TOTAL_FORMS") and "member" in key)
 
@@ -54,7 +32,7 @@ def _membership_prefix(data: dict) -> str:
 @pytest.mark.parametrize("change", ["delete", "demote"])
 def test_the_association_form_refuses_to_take_away_the_last_admin(client, staff, admin_membership, change):
     url = f"/admin/associations/association/{admin_membership.association_id}/change/"
-    data = _change_form_data(client.get(url))
+    data = change_form_data(client.get(url))
     prefix = _membership_prefix(data)
     if change == "delete":
         data[f"{prefix}-0-DELETE"] = "on"
@@ -72,7 +50,7 @@ def test_the_association_form_refuses_to_take_away_the_last_admin(client, staff,
 def test_the_association_form_demotes_an_admin_when_another_remains(client, staff, admin_membership):
     MembershipFactory(association=admin_membership.association, role=Membership.Role.ADMIN)
     url = f"/admin/associations/association/{admin_membership.association_id}/change/"
-    data = _change_form_data(client.get(url))
+    data = change_form_data(client.get(url))
     data[f"{_membership_prefix(data)}-0-role"] = Membership.Role.EDITOR
 
     assert client.post(url, data).status_code == 302
@@ -83,7 +61,7 @@ def test_the_association_form_demotes_an_admin_when_another_remains(client, staf
 
 def test_the_membership_form_refuses_to_demote_or_move_the_last_admin(client, staff, admin_membership):
     url = f"/admin/associations/membership/{admin_membership.pk}/change/"
-    data = _change_form_data(client.get(url))
+    data = change_form_data(client.get(url))
 
     demoted = client.post(url, {**data, "role": Membership.Role.EDITOR})
     moved = client.post(url, {**data, "association": AssociationFactory().pk})
