@@ -38,6 +38,13 @@ class PortalConfig(AppConfig):
 class AccountConfig(AllauthAccountConfig):
     verbose_name = _("User accounts")
 
+    def ready(self):
+        super().ready()
+        from allauth.account.models import EmailAddress
+
+        # allauth's Danish spells the plural "emailadresser", unlike every other page of the portal.
+        EmailAddress._meta.verbose_name_plural = _("email addresses")
+
 
 class MFAConfig(AllauthMFAConfig):
     verbose_name = _("Two-factor authentication")
@@ -47,5 +54,6 @@ class MFAConfig(AllauthMFAConfig):
         from allauth.mfa.models import Authenticator
 
         # Only the names the admin shows: the migration state is read from the model's original Meta, which stays.
+        # The same holds for the e-mail addresses above.
         Authenticator._meta.verbose_name = _("authenticator")
         Authenticator._meta.verbose_name_plural = _("authenticators")

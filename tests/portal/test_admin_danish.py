@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from facilities.models import BookingSeries
 from grants.models import Application, Attachment
 from tests.factories.grants import ApplicationFactory, BudgetLineFactory
 from tests.factories.portal import StaffFactory
@@ -27,6 +28,7 @@ def test_the_admin_index_names_allauths_apps_in_danish(client, staff):
     assert "Totrinsbekræftelse" in text
     assert "Godkendelsesmetoder" in text
     assert "Godkendelseskøen" in text
+    assert "E-mailadresser" in text
     for english in (">MFA<", "Authenticators", ">Accounts<"):
         assert english not in text
 
@@ -48,3 +50,9 @@ def test_amounts_in_the_grants_admin_have_thousands_separators(client, staff):
     assert "26.000 kr." in page
     assert "1.250,50 kr." in page
     assert "31.000 kr." in page
+
+
+def test_one_booking_series_and_several_have_their_own_danish_names():
+    meta = BookingSeries._meta
+
+    assert (str(meta.verbose_name), str(meta.verbose_name_plural)) == ("fast booking", "faste bookinger")
