@@ -1,8 +1,10 @@
 """Staff edit an activity's cancelled dates in the admin as dates, and nothing the calendar cannot read is stored."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -140,3 +142,14 @@ def test_staff_add_an_activity_through_the_admin(client, staff, weekly):
     added = Activity.objects.get(title="Julebanko")
     # A one-off activity has no weekday and no cancelled dates, as when its association adds it.
     assert (added.weekday, added.exceptions) == (None, [])
+
+
+def test_the_migration_writes_stored_cancelled_dates_as_iso_dates(weekly):
+    migration = importlib.import_module("associations.migrations.0013_cancelled_dates_as_iso")
+    Activity.objects.filter(pk=weekly.pk).update(exceptions=["31.12.2026", "24-12-2026", "2026-12-24", "abc"])
+
+    migration.cancelled_dates_as_iso(django_apps, None)
+
+    weekly.refresh_from_db()
+    assert weekly.exceptions == ["2026-12-24", "2026-12-31"]
+    weekly.full_clean()
