@@ -1,6 +1,4 @@
-from allauth.account.apps import AccountConfig as AllauthAccountConfig
-from allauth.mfa.apps import MFAConfig as AllauthMFAConfig
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -30,30 +28,19 @@ class PortalConfig(AppConfig):
         # Failed sign-ins are counted for the metrics; allauth signs in through Django's authenticate(), which sends it.
         user_login_failed.connect(lambda **kwargs: LOGINS_FAILED.inc(), dispatch_uid="metrics-login-failed", weak=False)
 
-
-# allauth's apps as the admin names them. allauth's own labels read wrong in Danish: its "Accounts" is the same English
-# word as a grant application's financial statement ("Regnskab"), and "MFA" and "Authenticators" are not Danish.
+        _name_allauth_in_the_admin()
 
 
-class AccountConfig(AllauthAccountConfig):
-    verbose_name = _("User accounts")
+def _name_allauth_in_the_admin() -> None:
+    """allauth's apps and models as the admin names them. allauth's own names read wrong in Danish: its "Accounts" is
+    the same English word as a grant application's financial statement ("Regnskab"), "MFA" and "Authenticators" are
+    not Danish, and its Danish spells "emailadresser" unlike every other page of the portal. Only the names the admin
+    shows change: migrations read a model's original Meta, which stays as allauth wrote it."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
 
-    def ready(self):
-        super().ready()
-        from allauth.account.models import EmailAddress
-
-        # allauth's Danish spells the plural "emailadresser", unlike every other page of the portal.
-        EmailAddress._meta.verbose_name_plural = _("email addresses")
-
-
-class MFAConfig(AllauthMFAConfig):
-    verbose_name = _("Two-factor authentication")
-
-    def ready(self):
-        super().ready()
-        from allauth.mfa.models import Authenticator
-
-        # Only the names the admin shows: the migration state is read from the model's original Meta, which stays.
-        # The same holds for the e-mail addresses above.
-        Authenticator._meta.verbose_name = _("authenticator")
-        Authenticator._meta.verbose_name_plural = _("authenticators")
+    apps.get_app_config("account").verbose_name = _("User accounts")
+    apps.get_app_config("mfa").verbose_name = _("Two-factor authentication")
+    EmailAddress._meta.verbose_name_plural = _("email addresses")
+    Authenticator._meta.verbose_name = _("authenticator")
+    Authenticator._meta.verbose_name_plural = _("authenticators")

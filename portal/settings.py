@@ -145,8 +145,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "allauth",
-    "portal.apps.AccountConfig",
-    "portal.apps.MFAConfig",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
