@@ -6,10 +6,11 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from associations.models import Activity
-from tests.factories.associations import ActivityFactory
+from tests.factories.associations import ActivityFactory, MembershipFactory
 from tests.factories.portal import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,29 @@ def test_the_migration_writes_stored_cancelled_dates_as_iso_dates(weekly):
     weekly.refresh_from_db()
     assert weekly.exceptions == ["2026-12-24", "2026-12-31"]
     weekly.full_clean()
+
+
+def test_the_associations_own_form_explains_a_date_outside_the_calendar(client, weekly):
+    member = MembershipFactory(association=weekly.association)
+    client.force_login(member.user)
+    url = reverse("associations:activity-edit", kwargs={"slug": weekly.association.slug, "pk": weekly.pk})
+    data = {
+        "title": weekly.title,
+        "description": weekly.description,
+        "kind": weekly.kind,
+        "starts_on": weekly.starts_on.isoformat(),
+        "weekday": weekly.weekday,
+        "start_time": "17:00",
+        "end_time": "19:00",
+        "exceptions": "24-12-1899",
+        "place": weekly.place,
+        "town": weekly.town,
+        "new_members_welcome": "on",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["exceptions"]
+    weekly.refresh_from_db()
+    assert weekly.exceptions == []
