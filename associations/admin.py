@@ -1,13 +1,18 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from associations import services
+from associations import selectors, services
+from associations.forms import CancelledDatesField
 from associations.models import (
     Activity,
     Association,
@@ -75,8 +80,32 @@ class TargetGroupInline(admin.TabularInline):
     extra = 0
 
 
+# The rule of services.membership_remove and services.membership_change_role, in the admin's words.
+LAST_ADMIN = _("An association must always have at least one administrator.")
+
+
+class MembershipInlineFormSet(forms.BaseInlineFormSet):
+    """An association's members may change in the admin, but an association that has an administrator keeps one."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None or any(self.errors):
+            return
+        admins_after = sum(
+            1
+            for form in self.forms
+            if form.cleaned_data
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("role") == Membership.Role.ADMIN
+        )
+        had_admin = Membership.objects.filter(association=self.instance, role=Membership.Role.ADMIN).exists()
+        if had_admin and not admins_after:
+            raise ValidationError(LAST_ADMIN, code="last_admin")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -209,13 +238,71 @@ class AssociationAdmin(IndexedSearch):
         )
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        # The admin chooses the fields it shows (every editable one); this form only guards the last administrator.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None or not {"role", "association"} & set(self.changed_data):
+            return data
+        # Demoting an administrator, or moving them to another association, takes them from their association.
+        # The instance still holds the stored values: the form copies its data onto it after this method.
+        association = data.get("association")
+        stays_admin = (
+            data.get("role") == Membership.Role.ADMIN
+            and association is not None
+            and association.pk == self.instance.association_id
+        )
+        if (
+            not stays_admin
+            and selectors.associations_left_without_admin(
+                removed=Membership.objects.filter(pk=self.instance.pk)
+            ).exists()
+        ):
+            raise ValidationError(LAST_ADMIN, code="last_admin")
+        return data
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Memberships change here as through the association's own pages: an association never loses its last
+    administrator, whether a membership is demoted, moved, deleted or deleted with others."""
+
+    form = MembershipAdminForm
     list_display = ["association", "user", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["association__name", "user__email", "user__full_name"]
     list_select_related = ["association", "user"]
     autocomplete_fields = ["user", "association"]
+    actions = ["delete_selected"]
+
+    def _refuse_last_admins(self, request, removed) -> bool:
+        left_without = list(selectors.associations_left_without_admin(removed=removed).order_by("name"))
+        for association in left_without:
+            self.message_user(request, f"{association}: {LAST_ADMIN}", messages.ERROR)
+        return bool(left_without)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        membership = self.get_object(request, unquote(object_id))
+        if membership is not None and self._refuse_last_admins(request, Membership.objects.filter(pk=membership.pk)):
+            return redirect(reverse("admin:associations_membership_change", args=[membership.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.membership_remove(membership=obj)
+
+    @admin.action(description=admin_actions.delete_selected.short_description, permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        if self._refuse_last_admins(request, queryset):
+            return None
+        return admin_actions.delete_selected(self, request, queryset)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.membership_remove(membership=membership)
 
 
 @admin.register(Invitation)
@@ -228,8 +315,24 @@ class InvitationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["association"]
 
 
+class ActivityAdminForm(forms.ModelForm):
+    exceptions = CancelledDatesField(
+        label=_("Cancelled dates"),
+        required=False,
+        help_text=_("Dates a weekly activity does not take place, one per line, for example 24.12.2026."),
+    )
+
+    class Meta:
+        model = Activity
+        # The admin chooses the fields it shows (every editable one); this form only says how dates are typed.
+        fields = "__all__"  # noqa: DJ007
+
+
 @admin.register(Activity)
 class ActivityAdmin(IndexedSearch):
+    """Staff change activities through the same services as the associations, so the same rules hold."""
+
+    form = ActivityAdminForm
     list_display = ["title", "association", "kind", "starts_on", "ends_on", "town"]
     list_filter = ["kind", "town", "new_members_welcome", "good_for_newcomers"]
     search_fields = ["title", "description", "association__name"]
@@ -237,7 +340,22 @@ class ActivityAdmin(IndexedSearch):
     # Counting every activity for the "show all" link costs a second scan of the table on each page.
     show_full_result_count = False
     autocomplete_fields = ["association"]
+    readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS if name in form.cleaned_data}
+        if change:
+            services.activity_update(activity=obj, fields=fields)
+        else:
+            obj.pk = services.activity_create(association=obj.association, fields=fields).pk
+
+    def delete_model(self, request, obj):
+        services.activity_delete(activity=obj)
+
+    def delete_queryset(self, request, queryset):
+        for activity in queryset:
+            services.activity_delete(activity=activity)
 
 
 @admin.register(MunicipalUnit)
@@ -248,8 +366,28 @@ class MunicipalUnitAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class VolunteerRoleAdminForm(forms.ModelForm):
+    class Meta:
+        model = VolunteerRole
+        # The admin chooses the fields it shows (every editable one); this form only guards how a role is hidden.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        # Hiding goes through services.role_hide, which asks for the reason and tells the poster.
+        if status == VolunteerRole.Status.HIDDEN and self.initial.get("status") != VolunteerRole.Status.HIDDEN:
+            raise ValidationError(
+                _(
+                    "Hide a volunteer role with the action “Hide the selected volunteer roles”, which tells the poster why."
+                ),
+                code="hide_with_reason",
+            )
+        return status
+
+
 @admin.register(VolunteerRole)
 class VolunteerRoleAdmin(admin.ModelAdmin):
+    form = VolunteerRoleAdminForm
     list_display = ["title", "association", "municipal_unit", "status", "town", "created_at"]
     list_filter = ["status", "town", "child_certificate_required", ("municipal_unit", admin.EmptyFieldListFilter)]
     search_fields = ["title", "description", "association__name", "municipal_unit__name"]

@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,7 +11,14 @@ from associations import selectors, services
 from associations.models import Activity, Association, Membership, TargetGroup, Town, VolunteerRole
 from associations.validators import logo_prepare, validate_logo
 from portal.forms import KeptFieldGroups
-from portal.validation import SHORT_TEXT_MAX, CalendarDateField, validate_phone
+from portal.validation import (
+    DATE_MESSAGE,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    SHORT_TEXT_MAX,
+    CalendarDateField,
+    validate_phone,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -136,6 +143,59 @@ class ExceptionsField(forms.CharField):
                 for item in value
             )
         return value
+
+
+class CancelledDatesField(forms.CharField):
+    """Cancelled dates as staff type them in the admin: one per line or separated by commas, in ISO form
+    (2026-12-24) or as the active language writes dates (24.12.2026 in Danish). The value is the list of ISO dates
+    the model stores, so the model's own validation sees exactly what will be saved."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 20})
+
+    @staticmethod
+    def _input_formats() -> list[str]:
+        return ["%Y-%m-%d", *get_format("DATE_INPUT_FORMATS")]
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list):
+            return value
+        dates = set()
+        for text in (value or "").replace(",", "\n").splitlines():
+            text = text.strip()
+            if text:
+                dates.add(self._parse(text))
+        return [day.isoformat() for day in sorted(dates)]
+
+    def _parse(self, text: str) -> dt.date:
+        for pattern in self._input_formats():
+            try:
+                day = dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+            if not EARLIEST_DATE <= day <= LATEST_DATE:
+                raise forms.ValidationError(DATE_MESSAGE, code="out_of_range")
+            return day
+        raise forms.ValidationError(
+            _("“%(value)s” is not a date. Write one date per line, for example %(example)s."),
+            params={"value": text, "example": dt.date(2026, 12, 24).strftime(get_format("DATE_INPUT_FORMATS")[0])},
+            code="invalid_date",
+        )
+
+    def prepare_value(self, value):
+        # A stored list is shown as dates in the active language; text that did not parse is shown as it was typed.
+        if isinstance(value, list):
+            display = get_format("DATE_INPUT_FORMATS")[0]
+            try:
+                return "\n".join(dt.date.fromisoformat(item).strftime(display) for item in value)
+            except (TypeError, ValueError):
+                return "\n".join(str(item) for item in value)
+        return value
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            return self.to_python(initial or []) != self.to_python(data)
+        except forms.ValidationError:
+            return True
 
 
 class ActivityForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """Associations and the people behind them: who they are, what they do, and who may act for them."""
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal
@@ -8,19 +9,30 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from associations.validators import validate_cvr, validate_logo
 from portal.db import CodePoint
 from portal.i18n import Translated
 from portal.uploads import UploadTo
-from portal.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, long_text_validators, short_text_validators, validate_phone
+from portal.validation import (
+    DATE_MESSAGE,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    long_text_validators,
+    short_text_validators,
+    validate_phone,
+)
 
 
 class Town(models.TextChoices):
@@ -353,6 +365,34 @@ CALENDAR_FILTER_COLUMNS = [
 DAY_ORDER = [F("start_time"), CodePoint("title"), F("id")]
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def validate_cancelled_dates(value) -> None:
+    """Cancelled dates are stored as a list of distinct ISO dates (`2026-12-24`) within the years the calendar counts:
+    the calendar, the home page and the feeds read them with `date.fromisoformat` for every visitor, so one date in
+    another form would break them for everyone."""
+    if not isinstance(value, list):
+        raise ValidationError(_("The cancelled dates must be a list of dates."), code="invalid_dates")
+    seen = set()
+    for item in value:
+        try:
+            day = dt.date.fromisoformat(item) if isinstance(item, str) and ISO_DATE.fullmatch(item) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValidationError(
+                _("“%(value)s” is not a date written as YYYY-MM-DD."), code="invalid_date", params={"value": item}
+            )
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError(DATE_MESSAGE, code="out_of_range")
+        if day in seen:
+            raise ValidationError(
+                _("%(date)s is cancelled twice."), code="duplicate_date", params={"date": date_format(day)}
+            )
+        seen.add(day)
+
+
 class Activity(models.Model):
     """Something an association does that people can join: once, or every week between two dates."""
 
@@ -383,7 +423,11 @@ class Activity(models.Model):
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     exceptions = models.JSONField(
-        _("cancelled dates"), default=list, blank=True, help_text=_("Dates a weekly activity does not take place.")
+        _("cancelled dates"),
+        default=list,
+        blank=True,
+        validators=[validate_cancelled_dates],
+        help_text=_("Dates a weekly activity does not take place."),
     )
     place = models.CharField(_("place"), max_length=200, help_text=_("The address where people meet."))
     town = models.CharField(_("town"), max_length=20, choices=Town.choices, default=Town.HELSINGOR)
@@ -467,6 +511,11 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("associations:activity-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        # Stored in date order, so the cancelled dates read the same wherever they are shown or compared.
+        if isinstance(self.exceptions, list) and all(isinstance(item, str) for item in self.exceptions):
+            self.exceptions = sorted(self.exceptions)
 
     @property
     def is_free(self) -> bool:

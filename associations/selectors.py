@@ -110,6 +110,15 @@ def memberships_of_association(*, association: Association) -> QuerySet[Membersh
     return association.memberships.select_related("user").order_by("role", "user__full_name", "user__email")
 
 
+def associations_left_without_admin(*, removed: QuerySet[Membership]) -> QuerySet[Association]:
+    """The associations that would have no administrator if the `removed` memberships went (or lost their role)."""
+    removed_admins = removed.filter(role=Membership.Role.ADMIN)
+    remaining_admins = Membership.objects.filter(role=Membership.Role.ADMIN).exclude(pk__in=removed_admins.values("pk"))
+    return Association.objects.filter(pk__in=removed_admins.values("association_id")).exclude(
+        pk__in=remaining_admins.values("association_id")
+    )
+
+
 def invitations_pending(*, association: Association) -> QuerySet[Invitation]:
     return association.invitations.filter(
         accepted_at__isnull=True, created_at__gte=timezone.now() - Invitation.VALID_FOR

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from associations.models import Association, Town
 from portal.i18n import Translated
@@ -308,7 +309,8 @@ class BookingSeries(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("booking series")
+        # English has one word for one series and several; Danish has two.
+        verbose_name = pgettext_lazy("one", "booking series")
         verbose_name_plural = _("booking series")
         ordering = ["-created_at"]
 

@@ -1,4 +1,5 @@
 import csv
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -136,12 +138,27 @@ class GrantSchemeAdmin(admin.ModelAdmin):
     ]
 
 
+def kroner(amount: Decimal | None) -> str | None:
+    """An amount as staff read it in their language, with thousands grouped: 26.000 kr. or 1.250,50 kr. in Danish.
+    The portal does not group thousands everywhere (USE_THOUSAND_SEPARATOR), because ids and years in templates would
+    be grouped too."""
+    if amount is None:
+        return None
+    amount = Decimal(amount)
+    whole = amount == amount.to_integral_value()
+    return f"{number_format(amount, decimal_pos=0 if whole else 2, force_grouping=True)} kr."
+
+
 class BudgetLineInline(admin.TabularInline):
     model = BudgetLine
     extra = 0
-    fields = ["item", "amount"]
-    readonly_fields = ["item", "amount"]
+    fields = ["item", "amount_kr"]
+    readonly_fields = ["item", "amount_kr"]
     can_delete = False
+
+    @admin.display(description=_("amount"))
+    def amount_kr(self, obj: BudgetLine) -> str | None:
+        return kroner(obj.amount)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -231,8 +248,8 @@ class ApplicationAdmin(IndexedSearch):
         "scheme",
         "round",
         "status",
-        "amount_requested",
-        "amount_granted",
+        "requested",
+        "granted",
         "submitted_at",
     ]
     list_filter = ["status", "scheme", ("round", RoundListFilter)]
@@ -262,13 +279,13 @@ class ApplicationAdmin(IndexedSearch):
         "period_start",
         "period_end",
         "budget",
-        "amount_requested",
-        "cofinancing",
+        "requested",
+        "cofinancing_kr",
         "declarations",
         "status",
         "submitted_at",
         "review_started_at",
-        "amount_granted",
+        "granted",
         "decision_reason",
         "decided_on",
         "decided_by",
@@ -295,8 +312,8 @@ class ApplicationAdmin(IndexedSearch):
             _("Project"),
             {"fields": ["title", "description", "target_group", "period_start", "period_end", "declarations"]},
         ),
-        (_("Money"), {"fields": ["budget", "amount_requested", "cofinancing"]}),
-        (_("Decision"), {"fields": ["amount_granted", "decision_reason", "decided_on", "decided_by"]}),
+        (_("Money"), {"fields": ["budget", "requested", "cofinancing_kr"]}),
+        (_("Decision"), {"fields": ["granted", "decision_reason", "decided_on", "decided_by"]}),
     ]
 
     def has_add_permission(self, request):
@@ -306,8 +323,20 @@ class ApplicationAdmin(IndexedSearch):
         return False
 
     @admin.display(description=_("budget total"))
-    def budget(self, obj: Application) -> str:
-        return f"{obj.budget_total:,.2f} kr."
+    def budget(self, obj: Application) -> str | None:
+        return kroner(obj.budget_total)
+
+    @admin.display(description=_("amount applied for (DKK)"), ordering="amount_requested")
+    def requested(self, obj: Application) -> str | None:
+        return kroner(obj.amount_requested)
+
+    @admin.display(description=_("co-financing (DKK)"), ordering="cofinancing")
+    def cofinancing_kr(self, obj: Application) -> str | None:
+        return kroner(obj.cofinancing)
+
+    @admin.display(description=_("amount granted (DKK)"), ordering="amount_granted")
+    def granted(self, obj: Application) -> str | None:
+        return kroner(obj.amount_granted)
 
     @admin.display(description=_("declarations"))
     def declarations(self, obj: Application) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from associations.models import Association
 from portal.i18n import Translated
@@ -625,7 +626,7 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         APPLICATION = "application", _("Attachment to the application")
         REPORT = "report", _("Report")
-        ACCOUNTS = "accounts", _("Accounts")
+        ACCOUNTS = "accounts", pgettext_lazy("financial statement", "Accounts")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.APPLICATION)

@@ -1,5 +1,6 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -26,3 +27,20 @@ class PortalConfig(AppConfig):
 
         # Failed sign-ins are counted for the metrics; allauth signs in through Django's authenticate(), which sends it.
         user_login_failed.connect(lambda **kwargs: LOGINS_FAILED.inc(), dispatch_uid="metrics-login-failed", weak=False)
+
+        _name_allauth_in_the_admin()
+
+
+def _name_allauth_in_the_admin() -> None:
+    """allauth's apps and models as the admin names them. allauth's own names read wrong in Danish: its "Accounts" is
+    the same English word as a grant application's financial statement ("Regnskab"), "MFA" and "Authenticators" are
+    not Danish, and its Danish spells "emailadresser" unlike every other page of the portal. Only the names the admin
+    shows change: migrations read a model's original Meta, which stays as allauth wrote it."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    apps.get_app_config("account").verbose_name = _("User accounts")
+    apps.get_app_config("mfa").verbose_name = _("Two-factor authentication")
+    EmailAddress._meta.verbose_name_plural = _("email addresses")
+    Authenticator._meta.verbose_name = _("authenticator")
+    Authenticator._meta.verbose_name_plural = _("authenticators")

@@ -188,6 +188,8 @@ class AwardRoundInline(admin.TabularInline):
     model = AwardRound
     extra = 0
     fields = ["title", "nominations_open", "nominations_close", "announced_on", "winners_published"]
+    # Winners are published only through the round's action, which checks that a winner has been chosen.
+    readonly_fields = ["winners_published"]
 
 
 @admin.register(Award)
@@ -204,6 +206,7 @@ class AwardRoundAdmin(admin.ModelAdmin):
     list_filter = ["award", "winners_published"]
     list_select_related = ["award"]
     search_fields = ["title", "award__name_da"]
+    readonly_fields = ["winners_published"]
     actions = ["publish_winners"]
 
     @admin.action(description=_("Publish the winners of the selected rounds"), permissions=["change"])
