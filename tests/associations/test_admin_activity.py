@@ -146,7 +146,7 @@ def test_staff_add_an_activity_through_the_admin(client, staff, weekly):
 
 
 def test_the_migration_writes_stored_cancelled_dates_as_iso_dates(weekly):
-    migration = importlib.import_module("associations.migrations.0013_cancelled_dates_as_iso")
+    migration = importlib.import_module("associations.migrations.0014_cancelled_dates_as_iso")
     Activity.objects.filter(pk=weekly.pk).update(exceptions=["31.12.2026", "24-12-2026", "2026-12-24", "abc"])
 
     migration.cancelled_dates_as_iso(django_apps, None)
