@@ -327,6 +327,11 @@ class BookingAdmin(_BookingDecisions, IndexedSearch):
         # Bookings are made through the booking service, which checks every rule.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A booking ends by being rejected, cancelled by its booker or cancelled by a closure, each of which tells the
+        # booker and keeps the record; deleting it would tell nobody and leave no trace of who decided.
+        return False
+
 
 @admin.register(BookingRequest)
 class BookingRequestAdmin(BookingAdmin):
@@ -347,11 +352,23 @@ class BookingRequestAdmin(BookingAdmin):
 
 @admin.register(BookingSeries)
 class BookingSeriesAdmin(admin.ModelAdmin):
+    """Staff read booking series here. A series is made by the booking service, which books each of its dates by the
+    booking rules; adding, changing or deleting one here would leave its bookings as they were."""
+
     list_display = ["facility", "association", "weekday", "start_time", "end_time", "first_date", "last_date"]
     list_filter = ["facility", "weekday"]
     list_select_related = ["facility", "association"]
     readonly_fields = ["failures_list"]
     exclude = ["failures"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("dates not booked"))
     def failures_list(self, series: BookingSeries) -> str:

@@ -14,7 +14,13 @@ from django.utils import timezone
 from PIL import Image
 
 from facilities.models import Booking, Closure, FacilityPhoto
-from tests.factories.facilities import BookingFactory, ClosureFactory, FacilityFactory, FacilityPhotoFactory
+from tests.factories.facilities import (
+    BookingFactory,
+    BookingSeriesFactory,
+    ClosureFactory,
+    FacilityFactory,
+    FacilityPhotoFactory,
+)
 from tests.factories.portal import StaffFactory
 
 from .conftest import at
@@ -294,3 +300,22 @@ def test_a_photo_replaced_or_removed_by_staff_leaves_no_old_file(
     assert not kept_path.exists()
     assert not FacilityPhoto.objects.filter(pk=removed.pk).exists()
     assert not removed_path.exists()
+
+
+def test_staff_cannot_delete_a_booking_which_would_tell_the_booker_nothing(admin_client, monday):
+    booking = BookingFactory(start=at(monday, 17), end=at(monday, 19))
+    assert admin_client.get(f"/admin/facilities/booking/{booking.pk}/delete/").status_code == 403
+    response = admin_client.post(
+        "/admin/facilities/booking/", {"action": "delete_selected", "_selected_action": [booking.pk], "post": "yes"}
+    )
+    assert response.status_code in (200, 302)
+    assert Booking.objects.filter(pk=booking.pk).exists()
+
+
+def test_staff_read_booking_series_but_change_them_only_through_the_booking_service(admin_client):
+    series = BookingSeriesFactory()
+    assert admin_client.get(f"/admin/facilities/bookingseries/{series.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/facilities/bookingseries/add/").status_code == 403
+    assert admin_client.get(f"/admin/facilities/bookingseries/{series.pk}/delete/").status_code == 403
+    response = admin_client.post(f"/admin/facilities/bookingseries/{series.pk}/change/", {"first_date": "2030-01-01"})
+    assert response.status_code == 403
