@@ -14,10 +14,12 @@ import datetime as dt
 import os
 import shutil
 import zoneinfo
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import time_machine
 from allauth.account.internal.flows.login import record_authentication
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -38,18 +40,38 @@ def pytest_addoption(parser):
     parser.addoption(
         "--clock",
         default="23:59",
-        help="the time of day (HH:MM, Copenhagen) every test starts at; the date is today's",
+        help="the time of day (HH:MM, Copenhagen) every test starts at; the date is today's. With pytest-xdist's "
+        "`-n N --dist each`, a comma-separated list gives each worker its own (the whole suite runs in each)",
     )
 
 
 def pytest_configure(config):
+    # Under xdist each worker is a process of its own ("gw0", "gw1", ...), with a test database of its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    index = int(worker.removeprefix("gw")) if worker else 0
+    clocks = config.getoption("--clock").split(",")
     try:
-        time_of_day = dt.time.fromisoformat(config.getoption("--clock")).replace(second=30)
+        time_of_day = dt.time.fromisoformat(clocks[index % len(clocks)].strip()).replace(second=30)
     except ValueError as error:
-        raise pytest.UsageError(f"--clock takes a time of day as HH:MM: {error}") from error
+        raise pytest.UsageError(f"--clock takes times of day as HH:MM: {error}") from error
     # Thirty seconds into the minute, a test that reads the clock apart from the code it tests (both within a few
     # seconds) sees the same minute, so activities ending on the minute end for both.
     config.pinned_now = dt.datetime.combine(dt.datetime.now(COPENHAGEN).date(), time_of_day, tzinfo=COPENHAGEN)
+    if worker and django_settings.REDIS_URL:
+        _own_redis_database(index)
+
+
+def _own_redis_database(index: int) -> None:
+    """Gives an xdist worker the Redis database after the one REDIS_URL names (the first worker keeps that one), as
+    it has a test database of its own: the tests clear the cache, which must not clear another worker's counters.
+    Processes the tests start (the benchmark's server) inherit it through the environment."""
+    url = urlsplit(django_settings.REDIS_URL)
+    database = int(url.path.strip("/") or 0) + index
+    own = urlunsplit(url._replace(path=f"/{database}"))
+    os.environ["REDIS_URL"] = own
+    django_settings.REDIS_URL = own
+    django_settings.CACHES["default"]["LOCATION"] = own
+    celery_app.conf.broker_url = own
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,9 @@ def _free_port() -> int:
 
 @pytest.mark.postgres
 def test_tiny_bench_run_writes_a_complete_report(tmp_path):
-    database = f"test_{urlsplit(os.environ['DATABASE_URL']).path.strip('/')}_bench"
+    # Named like the test database, with pytest-xdist's worker as a suffix: each worker runs the harness in parallel.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    database = f"test_{urlsplit(os.environ['DATABASE_URL']).path.strip('/')}{f'_{worker}' if worker else ''}_bench"
     command = [sys.executable, "-m", "bench.run", "--scale", "0.001", "--duration", "1", "--skip-build"]
     command += ["--database", database, "--port", str(_free_port()), "--output", str(tmp_path)]
     command += ["--booking-users", "8", "--min-requests", "3"]
